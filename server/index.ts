@@ -1,0 +1,85 @@
+/**
+ * The Atelier server: one HTTP server for the studio (SvelteKit's adapter-node handler), the
+ * public API, `/healthz`, and the collaboration websockets on `/collab/<productId>`.
+ * Thin on purpose: everything it wires up lives in src/lib/server.
+ */
+import http from 'node:http';
+import { readConfig } from '../src/lib/server/config';
+import { provideServices, startServices, type AppServices } from '../src/lib/server/app';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+
+async function main() {
+	const config = readConfig();
+	// Import the SvelteKit build through a computed URL so type-checking never walks the build
+	// output. The path works both from server/index.ts and from the bundled build/server.js.
+	const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
+	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
+
+	// Requests that arrive while the database is still opening wait for it.
+	let markReady!: (app: AppServices) => void;
+	let markFailed!: (error: unknown) => void;
+	const ready = new Promise<AppServices>((resolve, reject) => {
+		markReady = resolve;
+		markFailed = reject;
+	});
+	provideServices(ready);
+
+	const server = http.createServer((req, res) => {
+		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
+			ready.then(
+				() => {
+					res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+					res.end(JSON.stringify({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+				},
+				() => {
+					res.writeHead(503, { 'content-type': 'application/json' });
+					res.end(JSON.stringify({ status: 'unavailable' }));
+				}
+			);
+			return;
+		}
+		handler(req, res);
+	});
+
+	await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const origin = process.env.ORIGIN || `http://localhost:${port}`;
+	// adapter-node builds request URLs from ORIGIN; keep it in step with the port really bound.
+	process.env.ORIGIN = origin;
+	const starting = startServices({ ...config, port, origin });
+	starting.then(markReady, markFailed);
+	const app = await starting;
+
+	server.on('upgrade', (req, socket, head) => {
+		if (!app.collab.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	app.log.info({ url: origin, port }, `Atelier studio listening on ${origin}`);
+
+	let shuttingDown = false;
+	const shutdown = async (signal: string) => {
+		if (shuttingDown) return;
+		shuttingDown = true;
+		app.log.info({ signal }, 'shutting down: no new connections, flushing documents');
+		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+		server.closeIdleConnections();
+		try {
+			await app.stop();
+			server.closeAllConnections();
+			await closed;
+			app.log.info('stopped cleanly');
+			process.exit(0);
+		} catch (error) {
+			app.log.error({ err: error }, 'shutdown failed');
+			process.exit(1);
+		}
+	};
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+	process.exit(1);
+});

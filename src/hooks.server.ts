@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { services } from '$lib/server/app';
+
+const AUTH_PREFIX = '/api/auth/';
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const requestId = event.request.headers.get('x-request-id') ?? randomUUID();
+	event.locals.requestId = requestId;
+	if (building) return resolve(event);
+	const app = await services();
+	event.locals.services = app;
+
+	let response: Response;
+	if (event.url.pathname.startsWith(AUTH_PREFIX)) {
+		response = await app.auth.handler(event.request);
+	} else {
+		const session = await app.auth.api.getSession({ headers: event.request.headers });
+		event.locals.user = session
+			? { id: session.user.id, name: session.user.name, email: session.user.email }
+			: null;
+		event.locals.session = session
+			? {
+					id: session.session.id,
+					activeWorkspaceId:
+						(session.session as { activeOrganizationId?: string | null }).activeOrganizationId ??
+						null
+				}
+			: null;
+		response = await resolve(event);
+	}
+	response.headers.set('x-request-id', requestId);
+	app.log.info(
+		{
+			requestId,
+			method: event.request.method,
+			path: event.url.pathname,
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
+	return response;
+};
+
+export const handleError: HandleServerError = async ({ error, event, status, message }) => {
+	const requestId = event.locals.requestId;
+	if (status >= 500) {
+		const app = await services();
+		app.log.error({ requestId, err: error, path: event.url.pathname }, 'unhandled error');
+		return {
+			message: 'Something went wrong on our side. Try again; if it keeps happening, quote this id.',
+			requestId
+		};
+	}
+	return { message, requestId };
+};

@@ -1,0 +1,2 @@
+export { appRouter, type AppRouter } from './routers';
+export { formatPath, type TrpcContext } from './init';

@@ -1,0 +1,20 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ out: 'build' }),
+		typescript: {
+			// svelte-check only sees files in the generated tsconfig's include list; the server
+			// entry, scripts and end-to-end tests live outside src/, so add them explicitly.
+			config: (tsconfig) => {
+				tsconfig.include.push('../server/**/*.ts', '../tests/**/*.ts', '../scripts/**/*.ts');
+				return tsconfig;
+			}
+		}
+	}
+};
+
+export default config;
