@@ -3,7 +3,8 @@ import path from 'node:path';
 /** Runtime settings, read once from the environment. Every variable is documented in README.md. */
 export interface ServerConfig {
 	port: number;
-	host: string;
+	/** Interface to bind; unset binds every interface (IPv4 and IPv6), so localhost always works. */
+	host: string | undefined;
 	/** Public origin of the studio, e.g. https://atelier.example.com. Cookies are `secure` when it is https. */
 	origin: string;
 	dataDir: string;
@@ -22,7 +23,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	if (!Number.isInteger(port) || port < 0 || port > 65535) {
 		throw new Error(`PORT: expected an integer between 0 and 65535, got "${env.PORT}"`);
 	}
-	const host = env.HOST || '0.0.0.0';
+	const host = env.HOST || undefined;
 	return {
 		port,
 		host,

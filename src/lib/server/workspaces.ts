@@ -33,7 +33,8 @@ export async function createWorkspaceFor(
 		if (attempt > 20) throw new Error('could not find a free workspace slug');
 	}
 	const id = newId();
-	const now = new Date();
+	// An ISO string binds on both dialects (SQLite has no date type; PostgreSQL casts it).
+	const now = nowIso();
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('organization')
@@ -150,7 +151,7 @@ export async function acceptInvite(
 				organizationId: invite.workspaceId,
 				userId,
 				role: invite.role,
-				createdAt: new Date()
+				createdAt: nowIso()
 			})
 			.execute();
 	}
