@@ -11,12 +11,8 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: 
 
 async function main() {
 	const config = readConfig();
-	// Import the SvelteKit build through a computed URL so type-checking never walks the build
-	// output. The path works both from server/index.ts and from the bundled build/server.js.
-	const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
-	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
-
 	// Requests that arrive while the database is still opening wait for it.
+	let handler: NodeHandler | undefined;
 	let markReady!: (app: AppServices) => void;
 	let markFailed!: (error: unknown) => void;
 	const ready = new Promise<AppServices>((resolve, reject) => {
@@ -39,7 +35,14 @@ async function main() {
 			);
 			return;
 		}
-		handler(req, res);
+		if (handler) return handler(req, res);
+		ready.then(
+			() => handler!(req, res),
+			() => {
+				res.writeHead(503, { 'content-type': 'text/plain' });
+				res.end('Atelier is not available: it failed to start. See the server log.');
+			}
+		);
 	});
 
 	await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -48,6 +51,11 @@ async function main() {
 	const origin = process.env.ORIGIN || `http://localhost:${port}`;
 	// adapter-node builds request URLs from ORIGIN; keep it in step with the port really bound.
 	process.env.ORIGIN = origin;
+	// adapter-node reads ORIGIN when its handler is imported, so import it only now. The computed
+	// URL keeps type-checking out of the build output; the path works both from server/index.ts
+	// and from the bundled build/server.js.
+	const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
+	handler = ((await import(handlerUrl)) as { handler: NodeHandler }).handler;
 	const starting = startServices({ ...config, port, origin });
 	starting.then(markReady, markFailed);
 	const app = await starting;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { services } from '$lib/server/app';
+import { resolveActiveWorkspace } from '$lib/server/workspaces';
 
 const AUTH_PREFIX = '/api/auth/';
 
@@ -24,9 +25,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.locals.session = session
 			? {
 					id: session.session.id,
-					activeWorkspaceId:
+					activeWorkspaceId: await resolveActiveWorkspace(
+						app.database.db,
+						session.user.id,
 						(session.session as { activeOrganizationId?: string | null }).activeOrganizationId ??
-						null
+							null
+					)
 				}
 			: null;
 		response = await resolve(event);

@@ -42,17 +42,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	if (!fs.existsSync(entry))
 		throw new Error('build/server.js is missing: run `npm run build` first');
 	const dataDir = options.dataDir ?? tempDir();
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: '0',
+		DATA_DIR: dataDir,
+		ATELIER_SEED: '0',
+		LOG_LEVEL: 'info',
+		...options.env
+	};
+	// The server derives its origin from the port it binds unless ORIGIN is given.
+	if (!options.env?.ORIGIN) delete env.ORIGIN;
 	const child = spawn(process.execPath, [entry], {
 		cwd: root,
-		env: {
-			...process.env,
-			PORT: '0',
-			DATA_DIR: dataDir,
-			ATELIER_SEED: '0',
-			LOG_LEVEL: 'info',
-			ORIGIN: '',
-			...options.env
-		},
+		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const logs: Record<string, unknown>[] = [];

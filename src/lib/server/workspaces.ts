@@ -157,3 +157,23 @@ export async function acceptInvite(
 	}
 	return invite;
 }
+
+/**
+ * The workspace a signed-in request works in: the session's active one while the user is still a
+ * member of it, else their first workspace (a new account's session can be created before its
+ * workspace, and a member can be removed from the workspace their session had open).
+ */
+export async function resolveActiveWorkspace(
+	db: Kysely<Database>,
+	userId: string,
+	preferred: string | null
+): Promise<string | null> {
+	const memberships = await db
+		.selectFrom('member')
+		.select('organizationId')
+		.where('userId', '=', userId)
+		.orderBy('createdAt')
+		.execute();
+	if (preferred && memberships.some((m) => m.organizationId === preferred)) return preferred;
+	return memberships[0]?.organizationId ?? null;
+}
