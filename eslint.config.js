@@ -50,6 +50,9 @@ export default ts.config(
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
 			'no-undef': 'off',
+			'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+			// The studio is always served at the site root (no kit.paths.base), so plain hrefs are right.
+			'svelte/no-navigation-without-resolve': 'off',
 			'@typescript-eslint/no-unused-vars': [
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
