@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
+import { draftStateFromDefinition, type Json } from '../collab/definition-doc';
 import type { Auth } from './auth';
 import type { AppDatabase } from './db';
+import { nowIso } from './ids';
 import { createProduct } from './products';
 
 export const DEMO_EMAIL = 'demo@atelier.dev';
@@ -20,11 +24,15 @@ export const DEMO_PRODUCTS = [
  */
 export async function seedDemo({
 	database,
-	auth
+	auth,
+	log,
+	samplesDir = defaultSamplesDir()
 }: {
 	database: AppDatabase;
 	auth: Auth;
 	log?: Logger;
+	/** Folder holding `<handle>/definition.json` for each demo product. */
+	samplesDir?: string;
 }): Promise<{ email: string; password: string } | null> {
 	const { db } = database;
 	const anyUser = await db.selectFrom('user').select('id').limit(1).executeTakeFirst();
@@ -44,7 +52,40 @@ export async function seedDemo({
 		.where('id', '=', workspaceId)
 		.execute();
 	for (const product of DEMO_PRODUCTS) {
-		await createProduct(db, { workspaceId, ...product });
+		const productId = await createProduct(db, { workspaceId, ...product });
+		const definition = readSample(samplesDir, product.handle);
+		if (!definition) {
+			log?.warn(
+				{ handle: product.handle, samplesDir },
+				'no sample definition; the demo product starts empty'
+			);
+			continue;
+		}
+		await db
+			.insertInto('draft_snapshot')
+			.values({
+				product_id: productId,
+				state: draftStateFromDefinition({
+					...definition,
+					name: product.name,
+					handle: product.handle
+				}),
+				up_to_update_id: 0,
+				updated_at: nowIso()
+			})
+			.execute();
 	}
 	return { email: DEMO_EMAIL, password: DEMO_PASSWORD };
+}
+
+/** `static/samples` of the project the server runs from (npm start runs from the project root). */
+function defaultSamplesDir(): string {
+	const candidates = [path.resolve('static/samples'), path.resolve('build/client/samples')];
+	return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0];
+}
+
+function readSample(samplesDir: string, handle: string): { [key: string]: Json } | null {
+	const file = path.join(samplesDir, handle, 'definition.json');
+	if (!fs.existsSync(file)) return null;
+	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
