@@ -1,0 +1,19 @@
+/**
+ * Every close code the collaboration server sends, in one table. 4400–4499 mirror HTTP 4xx: the
+ * y-websocket client treats them as permanent and stops reconnecting, which is what we want for a
+ * client that sends garbage (it would only send it again). Every other code makes the client
+ * reconnect with backoff.
+ */
+export const CloseCodes = {
+	/** The server is shutting down or the room is being unloaded; reconnect later. */
+	goingAway: 1001,
+	/** A message bigger than `maxMessageBytes` (sent by `ws` itself). */
+	messageTooBig: 1009,
+	/** The server could not store an update (e.g. the database is down); reconnect and resend. */
+	internalError: 1011,
+	/** A frame that is not binary, cannot be decoded, has an unknown type, or that Yjs rejects. */
+	malformedMessage: 4400
+} as const;
+
+/** One of the values of {@link CloseCodes}. */
+export type CloseCode = (typeof CloseCodes)[keyof typeof CloseCodes];

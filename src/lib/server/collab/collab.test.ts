@@ -1,0 +1,416 @@
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { Dialect } from '../db';
+import { CloseCodes } from './closeCodes';
+import {
+	LogLevel,
+	connectClient,
+	docFrom,
+	draftJson,
+	joinWorkspace,
+	newProduct,
+	openTestDatabase,
+	randomEdit,
+	seededRandom,
+	signUp,
+	startTestServer,
+	upgradeRefusal,
+	waitFor,
+	webSocketWithCookie,
+	type TestClient,
+	type TestDatabase,
+	type TestServer,
+	type TestUser
+} from './testHarness';
+
+const dialects: Dialect[] = ['sqlite', 'postgres'];
+
+describe.each(dialects)('collaboration server on %s', (dialect) => {
+	let testDb: TestDatabase;
+	let server: TestServer;
+	let owner: TestUser;
+	let productId: string;
+	const clients: TestClient[] = [];
+	const sockets: WebSocket[] = [];
+
+	function client(user: TestUser, product = productId): TestClient {
+		const c = connectClient(server, product, user);
+		clients.push(c);
+		return c;
+	}
+
+	/** A raw `ws` socket with the user's cookie, for frames the real client would never send. */
+	async function rawSocket(user: TestUser): Promise<WebSocket> {
+		const Ws = webSocketWithCookie(user.cookie);
+		const ws = new Ws(`${server.url}/${productId}`);
+		sockets.push(ws);
+		await new Promise<void>((resolve, reject) => {
+			ws.once('open', () => resolve());
+			ws.once('error', reject);
+		});
+		return ws;
+	}
+
+	function closeCodeOf(ws: WebSocket): Promise<number> {
+		return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+	}
+
+	async function restart(overrides: Parameters<typeof startTestServer>[1] = {}) {
+		await server.stop();
+		server = await startTestServer(testDb.database, overrides);
+	}
+
+	beforeEach(async () => {
+		testDb = await openTestDatabase(dialect);
+		server = await startTestServer(testDb.database, { roomIdleMs: 50, touchThrottleMs: 20 });
+		owner = await signUp(server.auth, testDb.database, 'Olivia');
+		productId = await newProduct(testDb.database, owner.workspaceId);
+	});
+
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		for (const ws of sockets.splice(0)) ws.terminate();
+		await server.stop();
+		await testDb.dispose();
+	});
+
+	it('refuses an upgrade without a valid session with 401, before loading any document', async () => {
+		const url = `${server.url}/${productId}`;
+		for (const cookie of [undefined, 'better-auth.session_token=forged.value']) {
+			const refused = await upgradeRefusal(url, cookie);
+			expect(refused.status).toBe(401);
+			expect(JSON.parse(refused.body)).toEqual({ error: expect.any(String) });
+		}
+		expect(server.authorizeCalls).toEqual([]);
+		expect(server.logs.filter((l) => l.msg === 'collab room loaded')).toEqual([]);
+		expect(await server.collab.readDraftState(productId)).toBeNull();
+	});
+
+	it('answers a product of another workspace with the same 404 as a missing product', async () => {
+		const stranger = await signUp(server.auth, testDb.database, 'Stan');
+		const elsewhere = await upgradeRefusal(`${server.url}/${productId}`, stranger.cookie);
+		const missing = await upgradeRefusal(`${server.url}/nosuchproduct0000`, stranger.cookie);
+		const malformedId = await upgradeRefusal(`${server.url}/Not-An-Id`, stranger.cookie);
+		expect(elsewhere.status).toBe(404);
+		expect(elsewhere).toEqual(missing);
+		expect(malformedId).toEqual(missing);
+		expect(server.logs.filter((l) => l.msg === 'collab room loaded')).toEqual([]);
+	});
+
+	it('lets two editors converge, and the stored updates rebuild the same document after a restart', async () => {
+		const editor = await signUp(server.auth, testDb.database, 'Eddie');
+		await joinWorkspace(testDb.database, owner, editor, 'editor');
+		const a = client(owner);
+		const b = client(editor);
+		await Promise.all([a.synced(), b.synced()]);
+		const random = seededRandom(20_251_127);
+		for (let step = 0; step < 120; step++) {
+			randomEdit(random() < 0.5 ? a.doc : b.doc, random, random() < 0.5 ? 'alpha' : 'beta');
+			if (step % 10 === 0) await new Promise((r) => setTimeout(r, 1));
+		}
+		await waitFor('both editors see the same draft', () => {
+			return JSON.stringify(draftJson(a.doc)) === JSON.stringify(draftJson(b.doc));
+		});
+		await server.collab.flush();
+		const expected = draftJson(a.doc);
+		expect(draftJson(docFrom(await server.collab.readDraftState(productId)))).toEqual(expected);
+
+		for (const c of clients.splice(0)) c.destroy();
+		await restart();
+		expect(draftJson(docFrom(await server.collab.readDraftState(productId)))).toEqual(expected);
+		const late = client(owner);
+		await late.synced();
+		expect(draftJson(late.doc)).toEqual(expected);
+
+		const product = await testDb.database.db
+			.selectFrom('product')
+			.select(['created_at', 'updated_at'])
+			.where('id', '=', productId)
+			.executeTakeFirstOrThrow();
+		expect(product.updated_at > product.created_at).toBe(true);
+	});
+
+	it("drops a viewer's document updates and logs them, while the viewer still receives edits", async () => {
+		const viewer = await signUp(server.auth, testDb.database, 'Vera');
+		await joinWorkspace(testDb.database, owner, viewer, 'viewer');
+		const editorClient = client(owner);
+		const viewerClient = client(viewer);
+		await Promise.all([editorClient.synced(), viewerClient.synced()]);
+
+		editorClient.doc.getMap('options').set('color', 'red');
+		await waitFor(
+			'the viewer receives the edit',
+			() => viewerClient.doc.getMap('options').get('color') === 'red'
+		);
+
+		viewerClient.doc.getMap('options').set('color', 'hacked');
+		viewerClient.doc.getArray('layers').push(['viewer-layer']);
+		// Frames of one socket are handled in order: once the viewer's awareness arrives, its
+		// updates before it were handled (and dropped).
+		viewerClient.provider.awareness.setLocalStateField('user', { name: 'Vera' });
+		await waitFor('the viewer awareness reaches the editor', () =>
+			editorClient.provider.awareness.getStates().has(viewerClient.doc.clientID)
+		);
+		await server.collab.flush();
+		expect(editorClient.doc.getMap('options').get('color')).toBe('red');
+		expect(editorClient.doc.getArray('layers').length).toBe(0);
+		const stored = docFrom(await server.collab.readDraftState(productId));
+		expect(draftJson(stored)).toEqual({ options: { color: 'red' }, layers: [], name: '' });
+		const warnings = server.logs.filter(
+			(l) => l.msg === 'collab dropped a document update from a viewer'
+		);
+		expect(warnings.length).toBeGreaterThan(0);
+		expect(warnings[0]).toMatchObject({ level: LogLevel.warn, productId, userId: viewer.userId });
+
+		editorClient.doc.getMap('options').set('size', 'XL');
+		await waitFor(
+			'the viewer still receives edits',
+			() => viewerClient.doc.getMap('options').get('size') === 'XL'
+		);
+		const rows = await testDb.database.db
+			.selectFrom('draft_update')
+			.select('user_id')
+			.where('product_id', '=', productId)
+			.execute();
+		expect(rows.every((r) => r.user_id === owner.userId)).toBe(true);
+	});
+
+	it('closes only the connection that sent a malformed frame, with a named close code', async () => {
+		const a = client(owner);
+		const b = client(owner);
+		await Promise.all([a.synced(), b.synced()]);
+		a.doc.getMap('options').set('before', 1);
+		await waitFor('b syncs before the garbage', () => b.doc.getMap('options').get('before') === 1);
+
+		const badUpdate = encoding.createEncoder();
+		encoding.writeVarUint(badUpdate, 0);
+		encoding.writeVarUint(badUpdate, 2);
+		encoding.writeVarUint8Array(badUpdate, new Uint8Array([5, 200, 1, 7, 7, 7]));
+		const frames: Array<{ data: string | Uint8Array; binary: boolean }> = [
+			{ data: 'hello', binary: false },
+			{ data: new Uint8Array([]), binary: true },
+			{ data: new Uint8Array([0xff, 0xff, 0xff]), binary: true },
+			{ data: new Uint8Array([9, 1, 2]), binary: true },
+			{ data: new Uint8Array([0, 7, 0]), binary: true },
+			{ data: encoding.toUint8Array(badUpdate), binary: true },
+			{ data: new Uint8Array([1, 5, 1, 1, 1, 1, 1]), binary: true }
+		];
+		for (const frame of frames) {
+			const ws = await rawSocket(owner);
+			const closed = closeCodeOf(ws);
+			ws.send(frame.data, { binary: frame.binary });
+			expect(await closed).toBe(CloseCodes.malformedMessage);
+		}
+		expect(server.logs.filter((l) => l.msg.startsWith('collab malformed message')).length).toBe(
+			frames.length
+		);
+
+		a.doc.getMap('options').set('after', 2);
+		await waitFor('b keeps syncing', () => b.doc.getMap('options').get('after') === 2);
+		b.doc.getArray('layers').push(['from-b']);
+		await waitFor('a keeps syncing', () => a.doc.getArray('layers').length === 1);
+		expect(a.closes).toEqual([]);
+		expect(b.closes).toEqual([]);
+		await server.collab.flush();
+		expect(draftJson(docFrom(await server.collab.readDraftState(productId)))).toEqual(
+			draftJson(a.doc)
+		);
+	});
+
+	it('keeps every update through compaction, including updates that arrive while it runs', async () => {
+		await restart({ roomIdleMs: 50, compactAfterUpdates: 8 });
+		const editors = [client(owner), client(owner), client(owner)];
+		await Promise.all(editors.map((c) => c.synced()));
+		const random = seededRandom(7_919);
+		for (let step = 0; step < 300; step++) {
+			const i = Math.floor(random() * editors.length);
+			randomEdit(editors[i].doc, random, `e${i}`);
+			if (random() < 0.2) await new Promise((r) => setTimeout(r, Math.floor(random() * 3)));
+		}
+		await waitFor('every editor has the same draft', () => {
+			const first = JSON.stringify(draftJson(editors[0].doc));
+			return editors.every((c) => JSON.stringify(draftJson(c.doc)) === first);
+		});
+		await server.collab.flush();
+		const expected = draftJson(editors[0].doc);
+		const compactions = server.logs.filter((l) => l.msg === 'collab draft compacted');
+		expect(compactions.length).toBeGreaterThan(3);
+
+		for (const c of clients.splice(0)) c.destroy();
+		await restart();
+		expect(draftJson(docFrom(await server.collab.readDraftState(productId)))).toEqual(expected);
+		const snapshot = await testDb.database.db
+			.selectFrom('draft_snapshot')
+			.select('up_to_update_id')
+			.where('product_id', '=', productId)
+			.executeTakeFirstOrThrow();
+		const left = await testDb.database.db
+			.selectFrom('draft_update')
+			.select('id')
+			.where('product_id', '=', productId)
+			.execute();
+		expect(left.every((r) => r.id > Number(snapshot.up_to_update_id))).toBe(true);
+		expect(left.length).toBeLessThan(300);
+	});
+
+	it("relays awareness and removes a client's awareness when its socket closes", async () => {
+		const a = client(owner);
+		const b = client(owner);
+		await Promise.all([a.synced(), b.synced()]);
+		a.provider.awareness.setLocalStateField('user', { name: 'Olivia', color: '#f60' });
+		await waitFor(
+			'b sees a',
+			() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Olivia'
+		);
+		b.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
+		await waitFor(
+			'a sees b',
+			() => a.provider.awareness.getStates().get(b.doc.clientID)?.cursor?.x === 1
+		);
+
+		// A newcomer gets everyone present right away.
+		const c = client(owner);
+		await c.synced();
+		await waitFor('the newcomer sees a and b', () => {
+			const states = c.provider.awareness.getStates();
+			return states.has(a.doc.clientID) && states.has(b.doc.clientID);
+		});
+
+		// Cut a's socket without a goodbye: the server removes its state for the others.
+		(a.provider.ws as unknown as WebSocket | null)?.terminate();
+		a.provider.shouldConnect = false;
+		await waitFor(
+			'b no longer sees a',
+			() => !b.provider.awareness.getStates().has(a.doc.clientID)
+		);
+		await waitFor(
+			'c no longer sees a',
+			() => !c.provider.awareness.getStates().has(a.doc.clientID)
+		);
+		expect(
+			await testDb.database.db
+				.selectFrom('draft_update')
+				.select('id')
+				.where('product_id', '=', productId)
+				.execute()
+		).toEqual([]);
+	});
+
+	it('drops a socket that stops answering pings', async () => {
+		await restart({ keepaliveMs: 40 });
+		// `ws` answers pings by itself unless told not to: this socket plays a dead peer.
+		const silent = new WebSocket(`${server.url}/${productId}`, {
+			headers: { cookie: owner.cookie },
+			autoPong: false
+		});
+		sockets.push(silent);
+		await new Promise((r) => silent.once('open', r));
+		const code = await closeCodeOf(silent);
+		expect(code).toBe(1006);
+		expect(server.logs.some((l) => l.msg === 'collab socket missed a pong')).toBe(true);
+	});
+
+	it('unloads an idle room after flushing and loads it again on the next join', async () => {
+		const a = client(owner);
+		await a.synced();
+		a.doc.getMap('options').set('kept', true);
+		a.destroy();
+		clients.splice(0);
+		await waitFor('the room unloads', () =>
+			server.logs.some((l) => l.msg === 'collab room unloaded')
+		);
+		expect(
+			docFrom(await server.collab.readDraftState(productId))
+				.getMap('options')
+				.get('kept')
+		).toBe(true);
+		const b = client(owner);
+		await b.synced();
+		expect(b.doc.getMap('options').get('kept')).toBe(true);
+		expect(server.logs.filter((l) => l.msg === 'collab room loaded').length).toBe(2);
+	});
+
+	it('closes every socket with 1001 on close() after storing what it received', async () => {
+		const a = client(owner);
+		await a.synced();
+		a.provider.shouldReconnect = () => false;
+		for (let i = 0; i < 20; i++) a.doc.getArray('layers').push([`l${i}`]);
+		await waitFor('the updates were received', async () => {
+			await server.collab.flush();
+			return (await server.collab.readDraftState(productId)) !== null;
+		});
+		await server.collab.close();
+		await waitFor('the client sees the close', () => a.closes.length > 0);
+		expect(a.closes[0].code).toBe(CloseCodes.goingAway);
+		a.destroy();
+		clients.splice(0);
+		await restart();
+		const stored = docFrom(await server.collab.readDraftState(productId));
+		expect(stored.getArray('layers').length).toBeGreaterThan(0);
+	});
+});
+
+describe('message size limit', () => {
+	it('closes a socket that sends a message over maxMessageBytes with 1009, and only that one', async () => {
+		const testDb = await openTestDatabase('sqlite');
+		const server = await startTestServer(testDb.database, { maxMessageBytes: 4096 });
+		const owner = await signUp(server.auth, testDb.database, 'Max');
+		const productId = await newProduct(testDb.database, owner.workspaceId);
+		const good = connectClient(server, productId, owner);
+		const Ws = webSocketWithCookie(owner.cookie);
+		const big = new Ws(`${server.url}/${productId}`);
+		const opened = new Promise((r) => big.once('open', r));
+		try {
+			await good.synced();
+			await opened;
+			const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
+			big.send(new Uint8Array(10_000));
+			expect(await closed).toBe(CloseCodes.messageTooBig);
+			good.doc.getMap('options').set('still', 'here');
+			await waitFor('the other client is stored', async () => {
+				await server.collab.flush();
+				const state = await server.collab.readDraftState(productId);
+				return docFrom(state).getMap('options').get('still') === 'here';
+			});
+			expect(good.closes).toEqual([]);
+		} finally {
+			big.terminate();
+			good.destroy();
+			await server.stop();
+			await testDb.dispose();
+		}
+	});
+});
+
+describe('readDraftState', () => {
+	it('reads a product that never had a room from the database, and null for an empty draft', async () => {
+		const testDb = await openTestDatabase('sqlite');
+		const server = await startTestServer(testDb.database);
+		try {
+			const owner = await signUp(server.auth, testDb.database, 'Rita');
+			const productId = await newProduct(testDb.database, owner.workspaceId);
+			expect(await server.collab.readDraftState(productId)).toBeNull();
+			const doc = new Y.Doc();
+			doc.getMap('options').set('a', 1);
+			await testDb.database.db
+				.insertInto('draft_update')
+				.values({
+					product_id: productId,
+					update: Buffer.from(Y.encodeStateAsUpdate(doc)),
+					user_id: owner.userId,
+					created_at: new Date().toISOString()
+				})
+				.execute();
+			expect(
+				docFrom(await server.collab.readDraftState(productId))
+					.getMap('options')
+					.toJSON()
+			).toEqual({ a: 1 });
+		} finally {
+			await server.stop();
+			await testDb.dispose();
+		}
+	});
+});

@@ -1,0 +1,366 @@
+import type { Logger } from 'pino';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { roleAllows, type Role } from '../access';
+import { CloseCodes, type CloseCode } from './closeCodes';
+import type { DraftStore } from './persistence';
+import {
+	decodeClientMessage,
+	docContainsUpdate,
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeSyncUpdate,
+	errorMessage
+} from './protocol';
+import { SerialQueue } from './queue';
+import type { CollabUser } from './types';
+
+/** Transaction origin of the updates read from the database when a room loads. */
+export const LOAD_ORIGIN = Symbol('collab.load');
+
+/**
+ * One client socket in a room. The connection object itself is the transaction origin of every
+ * update it sends, so the room never echoes an update back to its sender.
+ */
+export class CollabConnection {
+	/** Awareness client ids this socket has announced; removed from the room when it closes. */
+	readonly awarenessClients = new Set<number>();
+	/** Cleared on each keepalive ping, set again by the pong. */
+	alive = true;
+	/** Set once the room gave up on this socket; its later (and still queued) frames are ignored. */
+	rejected = false;
+
+	constructor(
+		readonly socket: WebSocket,
+		readonly user: CollabUser,
+		readonly role: Role
+	) {}
+
+	get canEdit(): boolean {
+		return roleAllows(this.role, 'editor');
+	}
+
+	get open(): boolean {
+		return this.socket.readyState === WebSocket.OPEN;
+	}
+
+	send(frame: Uint8Array): void {
+		// A send error means the socket is going away; its 'close' event does the cleanup.
+		if (this.open) this.socket.send(frame, () => undefined);
+	}
+
+	close(code: CloseCode, reason: string): void {
+		this.rejected = true;
+		if (
+			this.socket.readyState === WebSocket.OPEN ||
+			this.socket.readyState === WebSocket.CONNECTING
+		) {
+			this.socket.close(code, reason);
+		}
+	}
+}
+
+export interface RoomOptions {
+	productId: string;
+	store: DraftStore;
+	log: Logger;
+	compactAfterUpdates: number;
+	touchThrottleMs: number;
+	/** Called when the last connection left (the server decides when to unload). */
+	onVacant(room: Room): void;
+}
+
+/**
+ * The live draft of one product: its Y.Doc, its awareness, and the sockets editing it.
+ *
+ * Invariant: the doc only ever contains updates that are committed to the database. An incoming
+ * update is appended first (in a per-room serial queue, so the stored order is the applied
+ * order), then applied with its connection as origin; relaying happens in the doc's 'update'
+ * handler. So anything a client can receive — a relayed update or a sync step 2 — is durable.
+ */
+export class Room {
+	readonly productId: string;
+	readonly doc = new Y.Doc();
+	readonly awareness = new Awareness(this.doc);
+	readonly connections = new Set<CollabConnection>();
+	/** Upgrades that were authorized for this room and are waiting for it to load. */
+	pendingJoins = 0;
+
+	readonly #options: RoomOptions;
+	readonly #log: Logger;
+	readonly #queue = new SerialQueue();
+	readonly #background = new Set<Promise<void>>();
+	#storedSinceSnapshot = 0;
+	#hasStoredState = false;
+	#compacting = false;
+	#lastTouch = 0;
+	#touchTimer: ReturnType<typeof setTimeout> | undefined;
+	#destroyed = false;
+
+	constructor(options: RoomOptions) {
+		this.#options = options;
+		this.productId = options.productId;
+		this.#log = options.log.child({ productId: options.productId });
+		// The server is not a participant: no awareness state of its own.
+		this.awareness.setLocalState(null);
+	}
+
+	/** Reads the snapshot and the later updates into the doc, then starts relaying. */
+	async load(): Promise<void> {
+		const started = performance.now();
+		const { snapshot, updates } = await this.#options.store.load(this.productId);
+		Y.transact(
+			this.doc,
+			() => {
+				if (snapshot) this.#applyStored(snapshot, 'snapshot');
+				for (const { id, update } of updates) this.#applyStored(update, id);
+			},
+			LOAD_ORIGIN
+		);
+		this.#hasStoredState = snapshot !== null || updates.length > 0;
+		this.#storedSinceSnapshot = updates.length;
+		this.doc.on('update', this.#relayUpdate);
+		this.awareness.on('update', this.#relayAwareness);
+		this.#log.info(
+			{
+				updates: updates.length,
+				snapshot: snapshot !== null,
+				ms: Math.round(performance.now() - started)
+			},
+			'collab room loaded'
+		);
+		this.#maybeCompact();
+	}
+
+	#applyStored(update: Uint8Array, which: number | 'snapshot'): void {
+		try {
+			Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+		} catch (error) {
+			// The same bytes failed the same way when they were first applied; keep loading the rest.
+			this.#log.error(
+				{ update: which, err: errorMessage(error) },
+				'collab stored update rejected by Yjs'
+			);
+		}
+	}
+
+	join(connection: CollabConnection): void {
+		this.connections.add(connection);
+		// Ask editors for what they have and we lack (offline edits). Viewers could only answer
+		// with updates we would drop, so they are not asked.
+		if (connection.canEdit) connection.send(encodeSyncStep1(this.doc));
+		const present = [...this.awareness.getStates().keys()];
+		if (present.length > 0) connection.send(encodeAwareness(this.awareness, present));
+	}
+
+	leave(connection: CollabConnection): void {
+		if (!this.connections.delete(connection)) return;
+		if (connection.awarenessClients.size > 0 && !this.#destroyed) {
+			removeAwarenessStates(this.awareness, [...connection.awarenessClients], connection);
+		}
+		if (this.connections.size === 0) this.#options.onVacant(this);
+	}
+
+	/** Handles one frame from a connection of this room. */
+	receive(connection: CollabConnection, frame: Uint8Array): void {
+		if (connection.rejected || this.#destroyed) return;
+		const decoded = decodeClientMessage(frame);
+		if (!decoded.ok) return this.reject(connection, decoded.reason);
+		const message = decoded.message;
+		switch (message.type) {
+			case 'sync-step1':
+				connection.send(encodeSyncStep2(this.doc, message.stateVector));
+				return;
+			case 'sync-step2':
+			case 'sync-update': {
+				if (!connection.canEdit) {
+					if (!message.empty && !docContainsUpdate(this.doc, message.update)) {
+						this.#log.warn(
+							{
+								userId: connection.user.userId,
+								role: connection.role,
+								bytes: message.update.byteLength
+							},
+							'collab dropped a document update from a viewer'
+						);
+					}
+					return;
+				}
+				if (message.empty) return;
+				// A step 2 answers our step 1 and usually repeats what we have (e.g. every deletion).
+				const skipIfKnown = message.type === 'sync-step2';
+				void this.#queue.run(() => this.#persistAndApply(connection, message.update, skipIfKnown));
+				return;
+			}
+			case 'awareness':
+				try {
+					applyAwarenessUpdate(this.awareness, message.update, connection);
+				} catch (error) {
+					this.reject(connection, `bad awareness update: ${errorMessage(error)}`);
+				}
+				return;
+			case 'query-awareness':
+				connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+				return;
+		}
+	}
+
+	/** Closes one connection for a malformed frame; the room and the other sockets carry on. */
+	reject(connection: CollabConnection, reason: string): void {
+		if (connection.rejected) return;
+		this.#log.warn(
+			{ userId: connection.user.userId, reason },
+			'collab malformed message, closing the connection'
+		);
+		connection.close(CloseCodes.malformedMessage, 'malformed message');
+	}
+
+	async #persistAndApply(
+		connection: CollabConnection,
+		update: Uint8Array,
+		skipIfKnown: boolean
+	): Promise<void> {
+		if (this.#destroyed || connection.rejected) return;
+		if (skipIfKnown && docContainsUpdate(this.doc, update)) return;
+		try {
+			await this.#options.store.append(this.productId, update, connection.user.userId);
+		} catch (error) {
+			// Not stored, so not applied nor relayed. The client still has the update and sends it
+			// again in its sync step 2 after reconnecting.
+			this.#log.error(
+				{ userId: connection.user.userId, err: errorMessage(error) },
+				'collab could not store an update'
+			);
+			connection.close(CloseCodes.internalError, 'could not store the update');
+			return;
+		}
+		this.#hasStoredState = true;
+		this.#storedSinceSnapshot++;
+		try {
+			Y.applyUpdate(this.doc, update, connection);
+		} catch (error) {
+			// The row stays: loading replays it and Yjs fails the same way, so memory and database agree.
+			this.reject(connection, `update rejected by Yjs: ${errorMessage(error)}`);
+		}
+		this.#noteEdit();
+		this.#maybeCompact();
+	}
+
+	readonly #relayUpdate = (update: Uint8Array, origin: unknown): void => {
+		if (origin === LOAD_ORIGIN) return;
+		const frame = encodeSyncUpdate(update);
+		for (const connection of this.connections) if (connection !== origin) connection.send(frame);
+	};
+
+	readonly #relayAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		if (origin instanceof CollabConnection) {
+			for (const client of [...added, ...updated]) origin.awarenessClients.add(client);
+			for (const client of removed) origin.awarenessClients.delete(client);
+		}
+		const frame = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+		for (const connection of this.connections) if (connection !== origin) connection.send(frame);
+	};
+
+	#maybeCompact(): void {
+		if (
+			this.#compacting ||
+			this.#destroyed ||
+			this.#storedSinceSnapshot <= this.#options.compactAfterUpdates
+		)
+			return;
+		this.#compacting = true;
+		this.#track(this.#compact());
+	}
+
+	async #compact(): Promise<void> {
+		const started = performance.now();
+		try {
+			const result = await this.#options.store.compact(this.productId);
+			if (!result) return;
+			this.#storedSinceSnapshot = Math.max(0, this.#storedSinceSnapshot - result.merged);
+			this.#log.info(
+				{
+					merged: result.merged,
+					upToUpdateId: result.upToUpdateId,
+					ms: Math.round(performance.now() - started)
+				},
+				'collab draft compacted'
+			);
+			if (result.rejected.length > 0) {
+				this.#log.error(
+					{ rejected: result.rejected },
+					'collab compaction met updates Yjs rejected'
+				);
+			}
+		} catch (error) {
+			this.#log.error(
+				{ err: errorMessage(error) },
+				'collab compaction failed; updates kept as they were'
+			);
+		} finally {
+			this.#compacting = false;
+		}
+	}
+
+	/** `product.updated_at` at most once per `touchThrottleMs`, and once more after the last edit. */
+	#noteEdit(): void {
+		if (this.#touchTimer) return;
+		const wait = this.#lastTouch + this.#options.touchThrottleMs - Date.now();
+		if (wait <= 0) return this.#touchNow();
+		this.#touchTimer = setTimeout(() => {
+			this.#touchTimer = undefined;
+			this.#touchNow();
+		}, wait);
+		this.#touchTimer.unref();
+	}
+
+	#touchNow(): void {
+		this.#lastTouch = Date.now();
+		this.#track(
+			this.#options.store.touch(this.productId).catch((error: unknown) => {
+				this.#log.warn({ err: errorMessage(error) }, 'collab could not mark the product as edited');
+			})
+		);
+	}
+
+	#track(task: Promise<void>): void {
+		this.#background.add(task);
+		const done = () => void this.#background.delete(task);
+		task.then(done, done);
+	}
+
+	/** Resolves once every update received so far is stored (and compactions and touches are done). */
+	async flush(): Promise<void> {
+		for (;;) {
+			await this.#queue.idle();
+			if (this.#touchTimer) {
+				clearTimeout(this.#touchTimer);
+				this.#touchTimer = undefined;
+				this.#touchNow();
+			}
+			if (this.#background.size === 0) return;
+			await Promise.all(this.#background);
+		}
+	}
+
+	/** The draft as one update, or null when nothing was ever stored for it. */
+	readState(): Uint8Array | null {
+		return this.#hasStoredState ? Y.encodeStateAsUpdate(this.doc) : null;
+	}
+
+	/** Frees the doc and its timers. Call after `flush()` with no connections left. */
+	destroy(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		if (this.#touchTimer) clearTimeout(this.#touchTimer);
+		this.doc.off('update', this.#relayUpdate);
+		this.awareness.off('update', this.#relayAwareness);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}
