@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readDefinition } from '../collab/definition-doc';
 import { migrateToLatest } from './db/migrations';
 import { createAuth } from './auth';
 import { productAccess, workspaceRole } from './access';
@@ -202,8 +206,14 @@ describe.each(TEST_DIALECTS)('storage on %s', (dialect) => {
 		expect(rows.every((r) => typeof r.id === 'number')).toBe(true);
 	});
 
-	it('seeds the demo workspace only on an empty database', async () => {
-		const seeded = await seedDemo({ database, auth });
+	it('seeds the demo workspace only on an empty database, with each sample as the draft', async () => {
+		const samplesDir = path.join(database.dataDir, 'samples');
+		fs.mkdirSync(path.join(samplesDir, 'team-jersey'), { recursive: true });
+		fs.writeFileSync(
+			path.join(samplesDir, 'team-jersey', 'definition.json'),
+			JSON.stringify({ formatVersion: 1, options: [{ id: 'size', kind: 'choice' }] })
+		);
+		const seeded = await seedDemo({ database, auth, samplesDir });
 		expect(seeded?.email).toBe(DEMO_EMAIL);
 		const workspace = await database.db
 			.selectFrom('organization')
@@ -213,6 +223,20 @@ describe.each(TEST_DIALECTS)('storage on %s', (dialect) => {
 		expect(workspace.name).toBe('Demo Store');
 		const handles = (await listProducts(database.db, workspace.id)).map((p) => p.handle).sort();
 		expect(handles).toEqual(DEMO_PRODUCTS.map((p) => p.handle).sort());
+		const jersey = await database.db
+			.selectFrom('draft_snapshot')
+			.innerJoin('product', 'product.id', 'draft_snapshot.product_id')
+			.select('draft_snapshot.state')
+			.where('product.handle', '=', 'team-jersey')
+			.executeTakeFirstOrThrow();
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, jersey.state);
+		expect(readDefinition(doc)).toEqual({
+			formatVersion: 1,
+			options: [{ id: 'size', kind: 'choice' }],
+			name: 'Team jersey',
+			handle: 'team-jersey'
+		});
 		expect(await seedDemo({ database, auth })).toBeNull();
 	});
 
