@@ -298,6 +298,15 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 		).toEqual([]);
 	});
 
+	it("echoes a client's awareness back to it, the heartbeat that keeps a lone y-websocket client connected", async () => {
+		const alone = client(owner);
+		await alone.synced();
+		const before = alone.provider.wsLastMessageReceived;
+		await new Promise((r) => setTimeout(r, 20));
+		alone.provider.awareness.setLocalStateField('user', { name: 'Olivia' });
+		await waitFor('the client hears back', () => alone.provider.wsLastMessageReceived > before);
+	});
+
 	it('drops a socket that stops answering pings', async () => {
 		await restart({ keepaliveMs: 40 });
 		// `ws` answers pings by itself unless told not to: this socket plays a dead peer.

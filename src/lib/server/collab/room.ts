@@ -263,7 +263,9 @@ export class Room {
 			for (const client of removed) origin.awarenessClients.delete(client);
 		}
 		const frame = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
-		for (const connection of this.connections) if (connection !== origin) connection.send(frame);
+		// To everyone, the sender included: y-websocket drops a connection that received nothing for
+		// 30 s, and the echo of its own awareness renewal (every 15 s) is what keeps a lone client on.
+		for (const connection of this.connections) connection.send(frame);
 	};
 
 	#maybeCompact(): void {
