@@ -73,7 +73,10 @@ export const textStyleSchema = z.strictObject({
 /** Text style. */
 export type TextStyle = z.infer<typeof textStyleSchema>;
 
-/** The answer of a text option, drawn in its box; the customer's font/color override the style's. */
+/**
+ * The answer of a text option (or of a number option, drawn as its decimal digits), drawn in its
+ * box; the customer's font/color override the style's.
+ */
 export const textLayerSchema = z.strictObject({
 	...layerBase,
 	kind: z.literal('text'),

@@ -224,7 +224,7 @@ export function checkReferences(
 					err(p, 'an image layer needs an asset or an option');
 				break;
 			case 'text': {
-				needOption(l.option, `${p}.option`, ['text']);
+				needOption(l.option, `${p}.option`, ['text', 'number']);
 				if (!fontIndex.has(l.style.font)) err(`${p}.style.font`, `unknown font "${l.style.font}"`);
 				if (!l.style.color.startsWith('#') && !colorIndex.has(l.style.color))
 					err(`${p}.style.color`, `unknown color "${l.style.color}"`);
