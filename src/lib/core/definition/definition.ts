@@ -24,11 +24,9 @@ export const definitionSchema = z.strictObject({
 	id: idSchema,
 	name: z.string().min(1),
 	/** URL-safe slug, e.g. `engraved-pendant`. */
-	handle: z
-		.string()
-		.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
-			error: 'expected a lowercase slug such as "team-jersey"'
-		}),
+	handle: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+		error: 'expected a lowercase slug such as "team-jersey"'
+	}),
 	description: z.string().optional(),
 	currency: currencySchema,
 	defaultLocale: localeSchema.default('en'),

@@ -7,9 +7,15 @@ import { definitionSchema } from './definition.js';
  * Describes the input form: fields with defaults are optional. Cross-reference rules (unknown
  * ids) are not expressible in JSON Schema; `parseDefinition` checks them.
  */
-export function definitionJsonSchema(): Record<string, unknown> {
+export function definitionJsonSchema(
+	options: { target?: 'draft-2020-12' | 'draft-07' } = {}
+): Record<string, unknown> {
 	return {
-		...z.toJSONSchema(definitionSchema, { io: 'input', unrepresentable: 'any' }),
+		...z.toJSONSchema(definitionSchema, {
+			io: 'input',
+			unrepresentable: 'any',
+			target: options.target ?? 'draft-2020-12'
+		}),
 		$id: 'urn:atelier:definition:v1',
 		title: 'Atelier product definition (format version 1)'
 	};
