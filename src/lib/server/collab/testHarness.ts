@@ -261,7 +261,7 @@ export function connectClient(
 export async function waitFor(
 	what: string,
 	check: () => boolean | Promise<boolean>,
-	timeoutMs = 5000
+	timeoutMs = 10_000
 ): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await check())) {
