@@ -1,0 +1,57 @@
+// The framework-free core of Atelier: definition format, engine, pricing, money.
+// Each module's own index lists its full surface; this one re-exports what most callers need.
+export {
+	parseDefinition,
+	serializeDefinition,
+	parseConfiguration,
+	migrateDefinition,
+	migrations,
+	definitionJsonSchema,
+	configurationJsonSchema,
+	definitionSchema,
+	configurationSchema,
+	FORMAT_VERSION,
+	type Definition,
+	type DefinitionInput,
+	type Configuration,
+	type ConfigurationInput,
+	type Selection,
+	type Option,
+	type Choice,
+	type Rule,
+	type Condition,
+	type Effect,
+	type Layer,
+	type View,
+	type ValidationError,
+	type Migration
+} from './definition/index.js';
+export {
+	createEngine,
+	findRuleCycles,
+	ENGINE_CODES,
+	type Engine,
+	type Evaluation,
+	type EvaluateOptions,
+	type OptionState,
+	type ChoiceState,
+	type SelectionSource,
+	type Diagnostic,
+	type UnavailableReason,
+	type RuleCycle
+} from './engine/index.js';
+export {
+	priceConfiguration,
+	leadTimeOf,
+	type PriceBreakdown,
+	type PriceLine,
+	type LeadTimeResult,
+	type RushQuote
+} from './pricing/index.js';
+export {
+	applyBasisPoints,
+	divideRounded,
+	formatMoney,
+	multiplyRounded,
+	type Money
+} from './money.js';
