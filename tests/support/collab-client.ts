@@ -25,7 +25,9 @@ export function connectEditor(baseUrl: string, cookie: string, productId: string
 	const wsUrl = baseUrl.replace(/^http/, 'ws') + '/collab';
 	const provider = new WebsocketProvider(wsUrl, productId, doc, {
 		WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
-		maxBackoffTime: 500
+		maxBackoffTime: 500,
+		// Clients in one process would otherwise sync through BroadcastChannel, around the server.
+		disableBc: true
 	});
 	return {
 		doc,
