@@ -96,7 +96,7 @@ export {
 	type Scenario,
 	type ScenarioExpect
 } from './scenario.js';
-export { translationsSchema, type Translations } from './translations.js';
+export { translationsSchema, translator, type Translations } from './translations.js';
 export {
 	configurationSchema,
 	selectionSchema,

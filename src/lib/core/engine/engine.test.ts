@@ -323,3 +323,11 @@ describe('rule cycles', () => {
 		);
 	});
 });
+
+describe('translations', () => {
+	it('gives customer-facing labels in the configuration’s locale, falling back to the language', () => {
+		const ev = pendant.evaluate({ locale: 'fr-CA' });
+		expect(option(ev, 'metal').label).toBe('Métal');
+		expect(option(pendant.evaluate({}), 'metal').label).toBe('Metal');
+	});
+});

@@ -6,6 +6,7 @@ import {
 } from '../definition/configuration.js';
 import type { Definition } from '../definition/definition.js';
 import { formatPath, zodIssuesToErrors } from '../definition/errors.js';
+import { translator } from '../definition/translations.js';
 import type { Option } from '../definition/option.js';
 import { checkConfigurationReferences } from '../definition/references.js';
 import type { Rule } from '../definition/rule.js';
@@ -383,6 +384,7 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 		const blamed = (variable: string) =>
 			satisfiable || culprits.size === 0 || culprits.has(variable);
 
+		const t = translator(def.translations, config.locale);
 		const allErrors: Diagnostic[] = [...configErrors, ...customer.dropped];
 		const optionStates: OptionState[] = [];
 		for (const o of def.options) {
@@ -401,7 +403,7 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 			const st: OptionState = {
 				id: o.id,
 				kind: o.kind,
-				label: o.label,
+				label: t(`option.${o.id}.label`, o.label),
 				visible,
 				required: o.required,
 				answered,
@@ -422,7 +424,7 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 					const available = sup.has(c.id);
 					const cs: ChoiceState = {
 						id: c.id,
-						label: c.label,
+						label: t(`choice.${o.id}.${c.id}.label`, c.label),
 						visible: final.choiceVisible.get(`${o.id} ${c.id}`) ?? visible,
 						available,
 						selected: st.selected.includes(c.id),
@@ -448,7 +450,7 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 					const available = supportFor(variable).has('1');
 					const cs: ChoiceState = {
 						id: c.id,
-						label: c.label,
+						label: t(`choice.${o.id}.${c.id}.label`, c.label),
 						visible: final.choiceVisible.get(`${o.id} ${c.id}`) ?? visible,
 						available,
 						selected: st.selected.includes(c.id),

@@ -15,3 +15,9 @@ export { findRuleCycles, type RuleCycle } from './cycles.js';
 export { ENGINE_CODES, type EngineCode, type Diagnostic } from './diagnostics.js';
 export { type UnavailableReason } from './explain.js';
 export { evaluateCondition, textLength, type Answer, type Answers } from './answers.js';
+export {
+	runScenario,
+	runScenarios,
+	type ScenarioResult,
+	type ScenarioFailure
+} from './scenarios.js';
