@@ -31,7 +31,7 @@ describe('visibility', () => {
 		const after = pendant.evaluate({
 			selections: { metal: 'gold', shape: 'round', engraving: 'Ada' }
 		});
-		expect(option(after, 'font').visible).toBe(true);
+		expect(option(after, 'font')).toMatchObject({ visible: true, required: true });
 		expect(after.complete).toBe(false);
 		expect(option(after, 'font').errors.map((e) => e.code)).toContain('required');
 	});

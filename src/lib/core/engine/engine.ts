@@ -56,6 +56,7 @@ export interface OptionState {
 	kind: Option['kind'];
 	label: string;
 	visible: boolean;
+	/** Required by the definition, or by a fired `require` rule without a value. */
 	required: boolean;
 	answered: boolean;
 	/** Where the effective answer comes from (absent when unanswered). */
@@ -262,7 +263,11 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 		config: Configuration;
 		errors: Diagnostic[];
 	} {
-		const parsed = configurationSchema.safeParse(input ?? {});
+		// Without a quantity, the product's minimum quantity (not 1) is ordered.
+		const parsed = configurationSchema.safeParse({
+			quantity: def.pricing.minQuantity,
+			...(input ?? {})
+		});
 		if (!parsed.success)
 			return {
 				config: { selections: {}, quantity: def.pricing.minQuantity },
@@ -487,6 +492,7 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 			for (const e of rule.then) {
 				if (e.type !== 'require' || e.value !== undefined) continue;
 				const st = optionStates.find((x) => x.id === e.option);
+				if (st?.visible) st.required = true;
 				if (
 					!st ||
 					!st.visible ||
