@@ -331,3 +331,27 @@ describe('translations', () => {
 		expect(option(pendant.evaluate({}), 'metal').label).toBe('Metal');
 	});
 });
+
+describe('shipping the compiled model', () => {
+	it('reuses an already compiled model of the same definition, and refuses another one', () => {
+		const again = createEngine(pendant.definition, { compiled: pendant.compiled });
+		expect(again.count()).toBe(84n);
+		const other = createEngine(
+			define({
+				formatVersion: 1,
+				id: 'cap',
+				name: 'Cap',
+				handle: 'cap',
+				currency: { code: 'EUR' },
+				options: [
+					{ id: 'size', kind: 'choice', label: 'Size', choices: [{ id: 's', label: 'S' }] }
+				],
+				pricing: { base: 100 }
+			}),
+			{ compile: bruteForceCompile }
+		);
+		expect(() => createEngine(pendant.definition, { compiled: other.compiled })).toThrow(
+			/another definition/
+		);
+	});
+});

@@ -126,8 +126,18 @@ export type CompileModel = (model: SolverModel) => CompiledModel;
 /** Options of {@link createEngine}. */
 export interface CreateEngineOptions {
 	/** How to compile the solver model. */
-	compile: CompileModel;
+	compile?: CompileModel;
+	/**
+	 * An already compiled model of this definition (e.g. `loadCompiledModel` of the form shipped
+	 * with a published version): no compilation at all. Its variables must be the definition's.
+	 */
+	compiled?: CompiledModel;
 }
+
+/** Until the solver's `compileModel` is wired in, a compile function must be given. */
+const defaultCompile: CompileModel = () => {
+	throw new Error('createEngine: no solver available; pass options.compile');
+};
 
 interface Resolved {
 	answers: Answers;
@@ -140,10 +150,16 @@ interface Resolved {
  * Compiles a definition once into an {@link Engine}. The definition must be valid
  * (`parseDefinition`); the solver model is built as described in `model.ts`.
  */
-export function createEngine(definition: Definition, options: CreateEngineOptions): Engine {
+export function createEngine(definition: Definition, options: CreateEngineOptions = {}): Engine {
 	const def = definition;
 	const em: EngineModel = buildEngineModel(def);
-	const compiled = options.compile(em.model);
+	const compiled = options.compiled ?? (options.compile ?? defaultCompile)(em.model);
+	if (options.compiled) {
+		const expected = em.model.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
+		const got = options.compiled.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
+		if (expected !== got)
+			throw new Error('createEngine: the compiled model belongs to another definition');
+	}
 	const cycles = findRuleCycles(def);
 	const inCycle = new Set(cycles.flatMap((c) => c.options));
 	const order = dependencyOrder(def);
