@@ -1,0 +1,25 @@
+// Production: the spec of a complete configuration, ship-by dates, and cart payloads built from it.
+export {
+	productionSpec,
+	skuOf,
+	type EngineLike,
+	type ProductionOptions,
+	type ProductionResult,
+	type ProductionSpec,
+	type ProductionError,
+	type SpecAnswer,
+	type SpecChoice,
+	type SpecText,
+	type SpecUpload,
+	type SpecPrintArea
+} from './spec.js';
+export { shipByDate, isBusinessDay, toCalendarDate } from './ship-by.js';
+export {
+	shopifyLineItemProperties,
+	wooCommerceCartItemData,
+	cartEventDetail,
+	readableLines,
+	type ReadableLine,
+	type WooCommerceCartItemData,
+	type CartEventDetail
+} from './cart.js';
