@@ -1,0 +1,17 @@
+// Roster mapping: spreadsheet rows (names and numbers…) → one validated configuration per row.
+export {
+	mapRoster,
+	mapColumns,
+	rosterHeaders,
+	rosterTemplate,
+	normalizeKey,
+	toCsv,
+	type RosterRow,
+	type RosterColumn,
+	type ColumnPart,
+	type RosterCellError,
+	type RosterRowResult,
+	type RosterOptions,
+	type RosterResult,
+	type RosterTemplateOptions
+} from './roster.js';
