@@ -68,6 +68,11 @@ export default ts.config(
 				parser: ts.parser,
 				svelteConfig
 			}
+		},
+		rules: {
+			// The core rule flags `let { a, b = $bindable() } = $props()`; the Svelte one knows runes.
+			'prefer-const': 'off',
+			'svelte/prefer-const': ['error', { destructuring: 'all', ignoreReadBeforeAssign: true }]
 		}
 	},
 	coreBoundary
