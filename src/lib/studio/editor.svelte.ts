@@ -1,0 +1,200 @@
+import { getContext, setContext } from 'svelte';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { colorFor } from './format';
+import { presenceFrom, type AwarenessUser, type Presence } from './presence';
+import { api, describeError, type ApiProblem, type ProductSummary, type Role } from './trpc';
+
+/**
+ * The product editor's state: one instance per open product page, shared with the editor's
+ * components through context ({@link provideEditor} / {@link useEditor}).
+ *
+ * State is sorted the STYLE.md way: the document (the draft's Y.Doc, synced and persisted), the
+ * presence (Yjs awareness: synced, never persisted) and the session (this tab only: connection).
+ */
+
+/** How the collaboration socket is doing, as the top bar shows it. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export type { AwarenessUser, Presence };
+
+export interface EditorOptions {
+	product: ProductSummary;
+	role: Role;
+	user: { id: string; name: string };
+}
+
+/** Failed connection attempts in a row after which the badge says "offline" (it keeps retrying). */
+const OFFLINE_AFTER_FAILURES = 3;
+
+export class EditorState {
+	/** The product's record (name, handle, status) as the server last told us. */
+	product = $state<ProductSummary>() as ProductSummary;
+	readonly role: Role;
+	readonly user: AwarenessUser;
+
+	// Session state.
+	connection = $state<ConnectionState>('connecting');
+	/** True once the first sync with the room is complete. */
+	synced = $state(false);
+
+	// Presence state: everyone in the room, yourself first.
+	people = $state.raw<Presence[]>([]);
+
+	/** The draft document; null until {@link connect}. */
+	doc = $state.raw<Y.Doc | null>(null);
+
+	// Not reactive on purpose: teardown bookkeeping, never rendered.
+	#disposers: (() => void)[] = [];
+
+	constructor({ product, role, user }: EditorOptions) {
+		this.product = product;
+		this.role = role;
+		this.user = { id: user.id, name: user.name, color: colorFor(user.id) };
+	}
+
+	/** Viewers read; editors and owners edit. The server enforces the same in every room. */
+	get canEdit(): boolean {
+		return this.role !== 'viewer';
+	}
+
+	/** Other people in the room (not this tab). */
+	get others(): Presence[] {
+		return this.people.filter((p) => !p.isSelf);
+	}
+
+	/**
+	 * Opens the product's room at `/collab/<productId>` on this origin (the session cookie goes
+	 * along) and starts tracking connection and presence. Returns the disposer that closes it all.
+	 */
+	connect(origin: { protocol: string; host: string } = window.location): () => void {
+		const doc = new Y.Doc();
+		const serverUrl = `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}/collab`;
+		const provider = new WebsocketProvider(serverUrl, this.product.id, doc, {
+			// The server is the one path between tabs: it checks roles; a BroadcastChannel would not.
+			disableBc: true,
+			maxBackoffTime: 5_000
+		});
+		this.doc = doc;
+
+		let everConnected = false;
+		let failures = 0;
+		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+			if (status === 'connected') {
+				everConnected = true;
+				failures = 0;
+				this.connection = 'connected';
+			} else if (this.connection !== 'offline' || status === 'connecting') {
+				if (failures >= OFFLINE_AFTER_FAILURES || !navigator.onLine) this.connection = 'offline';
+				else this.connection = everConnected ? 'reconnecting' : 'connecting';
+			}
+		};
+		const onClose = () => {
+			failures++;
+			if (failures >= OFFLINE_AFTER_FAILURES || !navigator.onLine) this.connection = 'offline';
+			else if (everConnected) this.connection = 'reconnecting';
+		};
+		const onClosed = () => {
+			// A permanent refusal (close codes 4400–4499): the provider stops retrying.
+			this.connection = 'offline';
+		};
+		const onSync = (isSynced: boolean) => {
+			this.synced = isSynced;
+		};
+		provider.on('status', onStatus);
+		provider.on('connection-close', onClose);
+		provider.on('closed', onClosed);
+		provider.on('sync', onSync);
+		this.#disposers.push(() => {
+			provider.off('status', onStatus);
+			provider.off('connection-close', onClose);
+			provider.off('closed', onClosed);
+			provider.off('sync', onSync);
+		});
+
+		const onOffline = () => (this.connection = 'offline');
+		const onOnline = () => {
+			failures = 0;
+			if (!provider.wsconnected) {
+				this.connection = everConnected ? 'reconnecting' : 'connecting';
+				provider.connect();
+			}
+		};
+		window.addEventListener('offline', onOffline);
+		window.addEventListener('online', onOnline);
+		this.#disposers.push(() => {
+			window.removeEventListener('offline', onOffline);
+			window.removeEventListener('online', onOnline);
+		});
+
+		this.#disposers.push(this.#trackPresence(provider));
+
+		this.#disposers.push(() => {
+			// destroy() also tells the room we left (our awareness state becomes null).
+			provider.destroy();
+			doc.destroy();
+			this.doc = null;
+			this.people = [];
+			this.synced = false;
+			this.connection = 'connecting';
+		});
+		return () => this.destroy();
+	}
+
+	#trackPresence(provider: WebsocketProvider): () => void {
+		const awareness = provider.awareness;
+		awareness.setLocalStateField('user', {
+			id: this.user.id,
+			name: this.user.name,
+			color: this.user.color
+		} satisfies AwarenessUser);
+		const update = () => {
+			this.people = presenceFrom(awareness.getStates(), {
+				clientId: awareness.clientID,
+				userId: this.user.id
+			});
+		};
+		awareness.on('change', update);
+		update();
+		return () => awareness.off('change', update);
+	}
+
+	/** Renames the product (editors). Returns a problem to show next to the field, or null. */
+	async rename(name: string): Promise<ApiProblem | null> {
+		const trimmed = name.trim();
+		if (trimmed === this.product.name) return null;
+		try {
+			await api.product.rename.mutate({ productId: this.product.id, name: trimmed });
+			this.product = { ...this.product, name: trimmed };
+			return null;
+		} catch (error) {
+			return describeError(error, ['name']);
+		}
+	}
+
+	/** Runs every disposer: closes the socket, leaves the room, destroys the document. */
+	destroy(): void {
+		const disposers = this.#disposers.reverse();
+		this.#disposers = [];
+		for (const dispose of disposers) dispose();
+	}
+}
+
+const EDITOR_KEY = Symbol('atelier.editor');
+
+/** Makes `editor` available to the components below the calling one. */
+export function provideEditor(editor: EditorState): EditorState {
+	setContext(EDITOR_KEY, editor);
+	return editor;
+}
+
+/** The editor of the product page this component is in; throws outside of one. */
+export function useEditor(): EditorState {
+	const editor = getContext<EditorState | undefined>(EDITOR_KEY);
+	if (!editor) {
+		throw new Error(
+			'useEditor() was called outside the product editor: render this component under a page that calls provideEditor()'
+		);
+	}
+	return editor;
+}

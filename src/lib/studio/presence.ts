@@ -1,0 +1,49 @@
+import { colorFor } from './format';
+
+/** What each studio client publishes in its Yjs awareness state. */
+export interface AwarenessUser {
+	id: string;
+	name: string;
+	color: string;
+}
+
+/** One person in a product's room. */
+export interface Presence {
+	clientId: number;
+	name: string;
+	color: string;
+	isSelf: boolean;
+}
+
+/**
+ * The people in a room from the awareness states: yourself first, then the others by client id;
+ * one entry per person even when they have several tabs open; states without a user are skipped
+ * (a client that has not announced itself yet).
+ */
+export function presenceFrom(
+	states: ReadonlyMap<number, unknown>,
+	self: { clientId: number; userId: string }
+): Presence[] {
+	const entries = [...states.entries()].sort(([a], [b]) =>
+		a === self.clientId ? -1 : b === self.clientId ? 1 : a - b
+	);
+	const people: Presence[] = [];
+	const seen = new Set<string>();
+	for (const [clientId, state] of entries) {
+		const user = (state as { user?: Partial<AwarenessUser> } | null)?.user;
+		if (!user || typeof user.name !== 'string' || !user.name.trim()) continue;
+		const key = typeof user.id === 'string' ? user.id : `client-${clientId}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		people.push({
+			clientId,
+			name: user.name,
+			color:
+				typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color)
+					? user.color
+					: colorFor(key),
+			isSelf: clientId === self.clientId || user.id === self.userId
+		});
+	}
+	return people;
+}
