@@ -1,0 +1,267 @@
+/**
+ * End to end, in a real Chromium against the real built server: a new user signs up, creates a
+ * product and invites a viewer; the viewer joins, sees the product, and can rename it neither
+ * through the studio nor through the API. Screenshots of each screen go to test-results/screens.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, uniqueEmail, type RunningServer } from '../support/server';
+
+const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
+const PASSWORD = 'correct-horse-battery';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+	fs.mkdirSync(SCREENS, { recursive: true });
+	[server, browser] = await Promise.all([
+		startServer(),
+		chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		})
+	]);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+/** A fresh browser profile (its own cookies) with one page, light theme, a laptop-sized window. */
+async function newPage(theme: 'light' | 'dark' = 'light'): Promise<Page> {
+	const context = await browser.newContext({
+		viewport: { width: 1280, height: 800 },
+		colorScheme: theme,
+		baseURL: server.url
+	});
+	contexts.push(context);
+	const page = await context.newPage();
+	page.setDefaultTimeout(15_000);
+	page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+	return page;
+}
+
+async function screenshot(page: Page, name: string) {
+	// Let fonts and transitions settle so the pictures show what a person sees.
+	await page.evaluate(() => document.fonts.ready);
+	await page.waitForTimeout(150);
+	await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+}
+
+/** The message shown under a form field (its error, or its hint when there is no error). */
+async function fieldMessage(page: Page, label: string): Promise<string> {
+	const input = page.getByLabel(label, { exact: true });
+	const describedBy = await input.getAttribute('aria-describedby');
+	if (!describedBy) return '';
+	return (await page.locator(`[id="${describedBy}"]`).textContent())?.trim() ?? '';
+}
+
+async function signUp(page: Page, user: { name: string; email: string }) {
+	await page.getByLabel('Name', { exact: true }).fill(user.name);
+	await page.getByLabel('Email', { exact: true }).fill(user.email);
+	await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+	await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+describe('a team in the studio', () => {
+	it('lets a new user create a product and invite a viewer who can see it but not rename it', async () => {
+		// Signed out, the studio asks to sign in.
+		const ada = await newPage();
+		await ada.goto('/products');
+		await ada.waitForURL(/\/sign-in\?next=%2Fproducts$/);
+		await expect(ada.getByRole('button', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+		await screenshot(ada, 'sign-in');
+
+		// User A signs up and lands on an empty product list that says what to do.
+		await ada.getByRole('link', { name: 'Create an account' }).click();
+		await signUp(ada, { name: 'Ada Lovelace', email: uniqueEmail('ada') });
+		await ada.waitForURL(/\/products$/);
+		await ada.getByRole('heading', { name: 'Create your first product' }).waitFor();
+		await screenshot(ada, 'products-empty');
+
+		// The "New product" dialog derives the handle from the name.
+		await ada.getByRole('button', { name: 'New product' }).first().click();
+		const dialog = ada.getByRole('dialog');
+		await dialog.getByLabel('Name', { exact: true }).fill('Team jersey');
+		expect(await dialog.getByLabel('Handle', { exact: true }).inputValue()).toBe('team-jersey');
+		await screenshot(ada, 'new-product-dialog');
+		await dialog.getByRole('button', { name: 'Create product' }).click();
+
+		// Creating opens the editor shell, connected to the product's room.
+		await ada.waitForURL(/\/products\/[a-z0-9]+$/);
+		const productId = new URL(ada.url()).pathname.split('/').pop()!;
+		await ada.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+		await ada.getByRole('button', { name: /^Rename product/ }).waitFor();
+
+		// A second product, and a taken handle reported next to the Handle field.
+		await ada.getByRole('link', { name: 'Products', exact: true }).first().click();
+		await ada.waitForURL(/\/products$/);
+		await ada.getByRole('button', { name: 'New product' }).click();
+		await dialog.getByLabel('Name', { exact: true }).fill('Team Jersey');
+		await dialog.getByRole('button', { name: 'Create product' }).click();
+		await expect.poll(() => fieldMessage(ada, 'Handle')).toMatch(/already used by another product/);
+		await screenshot(ada, 'new-product-handle-taken');
+		await dialog.getByLabel('Name', { exact: true }).fill('Engraved pendant');
+		await dialog.getByLabel('Handle', { exact: true }).fill('engraved-pendant');
+		await dialog.getByRole('button', { name: 'Create product' }).click();
+		await ada.waitForURL(/\/products\/[a-z0-9]+$/);
+		await ada.getByRole('link', { name: 'Products', exact: true }).first().click();
+		await ada.getByRole('link', { name: 'Open Team jersey' }).waitFor();
+		await ada.getByRole('link', { name: 'Open Engraved pendant' }).waitFor();
+		await screenshot(ada, 'products-list');
+
+		// A creates a viewer invite link on the members page.
+		await ada.getByRole('link', { name: 'Members', exact: true }).click();
+		await ada.waitForURL(/\/members$/);
+		await ada.getByLabel('Role', { exact: true }).selectOption('viewer');
+		await ada.getByRole('button', { name: 'Create invite link' }).click();
+		const linkField = ada.getByLabel('Invite link for the viewer role');
+		await linkField.waitFor();
+		const inviteUrl = await linkField.inputValue();
+		expect(inviteUrl).toMatch(/\/invite\/[A-Za-z0-9]+$/);
+		await screenshot(ada, 'members');
+
+		// A opens the product, so B will find someone there.
+		await ada.goto(`/products/${productId}`);
+		await ada.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+
+		// User B opens the link signed out, creates an account from there, and comes back to it.
+		const bo = await newPage();
+		await bo.goto(new URL(inviteUrl).pathname);
+		await bo.getByRole('heading', { name: /Join Ada Lovelace's workspace/ }).waitFor();
+		await bo.getByRole('link', { name: 'Create an account' }).click();
+		await signUp(bo, { name: 'Bo Viewer', email: uniqueEmail('bo') });
+		await bo.waitForURL(/\/invite\/[A-Za-z0-9]+$/);
+		await screenshot(bo, 'invite');
+		await bo.getByRole('button', { name: 'Join workspace' }).click();
+
+		// B lands in A's workspace and sees A's products, without the controls to change them.
+		await bo.waitForURL(/\/products$/);
+		await bo.getByRole('link', { name: 'Open Team jersey' }).waitFor();
+		expect(
+			await bo.getByRole('button', { name: /Switch workspace/ }).getAttribute('aria-label')
+		).toContain("Ada Lovelace's workspace");
+		expect(await bo.getByRole('button', { name: 'New product' }).count()).toBe(0);
+		expect(await bo.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
+		await screenshot(bo, 'products-list-viewer');
+
+		// B opens the product: view only, no rename control, and both people are in the room.
+		await bo.getByRole('link', { name: 'Open Team jersey' }).click();
+		await bo.waitForURL(new RegExp(`/products/${productId}$`));
+		await bo.getByText('View only', { exact: true }).waitFor();
+		await bo.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+		expect(await bo.getByRole('button', { name: /^Rename product/ }).count()).toBe(0);
+		expect(await bo.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+		await expect.poll(() => bo.locator('[data-testid="presence"] li').count()).toBe(2);
+		await expect.poll(() => ada.locator('[data-testid="presence"] li').count()).toBe(2);
+		await screenshot(bo, 'editor-viewer');
+		await screenshot(ada, 'editor');
+
+		// The API refuses B's rename with 403, and the name stays.
+		const refused = await bo.evaluate(async (id) => {
+			const response = await fetch('/api/trpc/product.rename', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ productId: id, name: 'x' })
+			});
+			return { status: response.status, body: await response.json() };
+		}, productId);
+		expect(refused.status).toBe(403);
+		expect(refused.body.error.message).toMatch(/editor role/);
+		const current = await bo.evaluate(async (id) => {
+			const input = encodeURIComponent(JSON.stringify({ productId: id }));
+			const response = await fetch(`/api/trpc/product.get?input=${input}`);
+			return (await response.json()).result.data.product.name as string;
+		}, productId);
+		expect(current).toBe('Team jersey');
+
+		// A, an owner, renames it inline in the editor's top bar.
+		await ada.getByRole('button', { name: /^Rename product/ }).click();
+		await ada.getByLabel('Product name').fill('Team jersey 2026');
+		await ada.getByLabel('Product name').press('Enter');
+		await ada
+			.getByRole('button', { name: /^Rename product \(currently Team jersey 2026\)/ })
+			.waitFor();
+
+		// Leaving the page closes the room: A sees B leave.
+		await bo.goto('/products');
+		await expect.poll(() => ada.locator('[data-testid="presence"] li').count()).toBe(1);
+
+		// A product of no workspace of B's is a plain 404.
+		const missing = await bo.goto('/products/doesnotexist');
+		expect(missing?.status()).toBe(404);
+		await bo.getByText('This product does not exist or you do not have access to it').waitFor();
+		await screenshot(bo, 'product-not-found');
+
+		// B switches to their own workspace with the switcher, where they are the owner.
+		await bo.getByRole('button', { name: /^Switch workspace/ }).click();
+		await bo.getByRole('menuitem', { name: /Bo Viewer's workspace/ }).waitFor();
+		await screenshot(bo, 'workspace-switcher');
+		await bo.getByRole('menuitem', { name: /Bo Viewer's workspace/ }).click();
+		await bo.getByRole('heading', { name: 'Create your first product' }).waitFor();
+		expect(
+			await bo.getByRole('button', { name: /^Switch workspace/ }).getAttribute('aria-label')
+		).toContain("Bo Viewer's workspace");
+
+		// The theme toggle in the account menu switches to dark and is remembered.
+		await ada.getByRole('button', { name: /^Account menu/ }).click();
+		await ada.getByRole('menuitem', { name: 'Switch to dark theme' }).click();
+		await ada.keyboard.press('Escape');
+		expect(await ada.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+			true
+		);
+		await screenshot(ada, 'editor-dark');
+		await ada.goto('/products');
+		await ada.getByRole('link', { name: 'Open Engraved pendant' }).waitFor();
+		expect(await ada.evaluate(() => localStorage.getItem('atelier-theme'))).toBe('dark');
+		await screenshot(ada, 'products-list-dark');
+
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('shows sign-up mistakes next to the field they concern', async () => {
+		const page = await newPage();
+		const email = uniqueEmail('taken');
+
+		await page.goto('/sign-up');
+		await page.getByLabel('Name', { exact: true }).fill('Cleo');
+		await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+		await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await expect.poll(() => fieldMessage(page, 'Email')).toMatch(/valid email address/);
+		await screenshot(page, 'sign-up-invalid-email');
+
+		await page.getByLabel('Email', { exact: true }).fill(email);
+		await page.getByLabel('Password', { exact: true }).fill('short');
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await expect.poll(() => fieldMessage(page, 'Password')).toBe('Use at least 8 characters.');
+		expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+
+		// Create the account in another browser, then try the same email here.
+		const first = await newPage();
+		await first.goto('/sign-up');
+		await signUp(first, { name: 'Cleo', email });
+		await first.waitForURL(/\/products$/);
+
+		await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await expect.poll(() => fieldMessage(page, 'Email')).toMatch(/already exists/);
+		expect(page.url()).toMatch(/\/sign-up$/);
+		expect(pageErrors).toEqual([]);
+	});
+});
