@@ -1,0 +1,420 @@
+/**
+ * A frozen, query-optimised decision diagram: internal nodes numbered by increasing level (so
+ * children always have larger ids than their parents), sparse edges (only edges to non-false
+ * children are stored). Used for the compiled model and, one per constraint, by explanations.
+ */
+import { FALSE, TRUE, type MddBuilder } from './mdd';
+
+/** The plain-array form of a {@link Diagram} (JSON-safe). */
+export interface DiagramData {
+	/** Root id (0 = false, 1 = true, internal nodes from 2). */
+	root: number;
+	/** Level of each internal node, in id order starting at id 2. */
+	levels: number[];
+	/** For each internal node in id order: its edge count, then (value, child) pairs. */
+	edges: number[];
+}
+
+/** Layout shared by all diagrams over the same variable order. */
+export interface LevelLayout {
+	/** Number of levels (variables). */
+	levels: number;
+	/** Domain size of each level. */
+	domainSizes: Int32Array;
+	/** Offset of each level's first value in flattened value masks; last entry = total. */
+	valueOffset: Int32Array;
+}
+
+/** Builds the layout for the given domain sizes (one per level). */
+export function makeLayout(domainSizes: ArrayLike<number>): LevelLayout {
+	const sizes = Int32Array.from(domainSizes);
+	const valueOffset = new Int32Array(sizes.length + 1);
+	for (let l = 0; l < sizes.length; l++) valueOffset[l + 1] = valueOffset[l] + sizes[l];
+	return { levels: sizes.length, domainSizes: sizes, valueOffset };
+}
+
+/** An immutable MDD with linear-time support, count and witness queries. */
+export class Diagram {
+	readonly layout: LevelLayout;
+	readonly root: number;
+	/** Number of internal nodes. */
+	readonly nodes: number;
+	/** Level per node id (terminals at `layout.levels`). */
+	readonly nodeLevel: Int32Array;
+	readonly edgeStart: Int32Array;
+	readonly edgeValue: Int32Array;
+	readonly edgeChild: Int32Array;
+	/** Levels on which this diagram has nodes, ascending. */
+	readonly scopeLevels: Int32Array;
+	/** For each level 0..levels: the number of scope levels strictly below it in the order (above it in the diagram). */
+	private readonly rank: Int32Array;
+	private readonly alive: Uint8Array;
+	private readonly reach: Uint8Array;
+
+	constructor(
+		layout: LevelLayout,
+		root: number,
+		nodeLevel: Int32Array,
+		edgeStart: Int32Array,
+		edgeValue: Int32Array,
+		edgeChild: Int32Array,
+		allLevels = true
+	) {
+		this.layout = layout;
+		this.root = root;
+		this.nodeLevel = nodeLevel;
+		this.nodes = nodeLevel.length - 2;
+		this.edgeStart = edgeStart;
+		this.edgeValue = edgeValue;
+		this.edgeChild = edgeChild;
+		const present = new Uint8Array(layout.levels);
+		if (allLevels) present.fill(1);
+		else for (let id = 2; id < nodeLevel.length; id++) present[nodeLevel[id]] = 1;
+		const scope: number[] = [];
+		for (let l = 0; l < layout.levels; l++) if (present[l]) scope.push(l);
+		this.scopeLevels = Int32Array.from(scope);
+		this.rank = new Int32Array(layout.levels + 1);
+		let r = 0;
+		for (let l = 0; l <= layout.levels; l++) {
+			this.rank[l] = r;
+			if (l < layout.levels && present[l]) r++;
+		}
+		this.alive = new Uint8Array(nodeLevel.length);
+		this.reach = new Uint8Array(nodeLevel.length);
+	}
+
+	/**
+	 * Freezes the part of `builder` reachable from `root`. With `allLevels` (the default) every
+	 * level is in the diagram's scope (supports are reported for all of them); otherwise only
+	 * the levels on which the diagram has nodes (per-constraint diagrams).
+	 */
+	static fromBuilder(
+		builder: MddBuilder,
+		layout: LevelLayout,
+		root: number,
+		allLevels = true
+	): Diagram {
+		const ids: number[] = [];
+		const seen = new Set<number>();
+		const stack = [root];
+		while (stack.length > 0) {
+			const n = stack.pop() as number;
+			if (n < 2 || seen.has(n)) continue;
+			seen.add(n);
+			ids.push(n);
+			const l = builder.level(n);
+			const d = layout.domainSizes[l];
+			for (let v = 0; v < d; v++) stack.push(builder.child(n, v));
+		}
+		ids.sort((a, b) => builder.level(a) - builder.level(b) || a - b);
+		const map = new Map<number, number>([
+			[FALSE, FALSE],
+			[TRUE, TRUE]
+		]);
+		ids.forEach((n, i) => map.set(n, i + 2));
+		const nodeLevel = new Int32Array(ids.length + 2);
+		nodeLevel[0] = layout.levels;
+		nodeLevel[1] = layout.levels;
+		const edgeStart = new Int32Array(ids.length + 3);
+		const values: number[] = [];
+		const children: number[] = [];
+		ids.forEach((n, i) => {
+			const l = builder.level(n);
+			nodeLevel[i + 2] = l;
+			edgeStart[i + 2] = values.length;
+			const d = layout.domainSizes[l];
+			for (let v = 0; v < d; v++) {
+				const c = builder.child(n, v);
+				if (c !== FALSE) {
+					values.push(v);
+					children.push(map.get(c) as number);
+				}
+			}
+		});
+		edgeStart[ids.length + 2] = values.length;
+		return new Diagram(
+			layout,
+			map.get(root) as number,
+			nodeLevel,
+			edgeStart,
+			Int32Array.from(values),
+			Int32Array.from(children),
+			allLevels
+		);
+	}
+
+	/** Rebuilds a diagram from its plain form, validating it. */
+	static fromData(layout: LevelLayout, data: DiagramData): Diagram {
+		const n = data.levels.length;
+		const nodeLevel = new Int32Array(n + 2);
+		nodeLevel[0] = layout.levels;
+		nodeLevel[1] = layout.levels;
+		const edgeStart = new Int32Array(n + 3);
+		const values: number[] = [];
+		const children: number[] = [];
+		let p = 0;
+		for (let i = 0; i < n; i++) {
+			const l = data.levels[i];
+			if (!Number.isInteger(l) || l < 0 || l >= layout.levels)
+				throw new Error(`bad level at node ${i + 2}`);
+			if (i > 0 && l < data.levels[i - 1]) throw new Error('nodes are not sorted by level');
+			nodeLevel[i + 2] = l;
+			edgeStart[i + 2] = values.length;
+			const k = data.edges[p++];
+			for (let e = 0; e < k; e++) {
+				const v = data.edges[p++];
+				const c = data.edges[p++];
+				if (!(v >= 0 && v < layout.domainSizes[l])) throw new Error(`bad value at node ${i + 2}`);
+				if (!(c === TRUE || (c > i + 2 && c < n + 2)))
+					throw new Error(`bad child at node ${i + 2}`);
+				values.push(v);
+				children.push(c);
+			}
+		}
+		edgeStart[n + 2] = values.length;
+		if (!(data.root === FALSE || data.root === TRUE || (data.root >= 2 && data.root < n + 2)))
+			throw new Error('bad root');
+		return new Diagram(
+			layout,
+			data.root,
+			nodeLevel,
+			edgeStart,
+			Int32Array.from(values),
+			Int32Array.from(children)
+		);
+	}
+
+	/** The plain form of this diagram. */
+	toData(): DiagramData {
+		const levels = Array.from(this.nodeLevel.subarray(2));
+		const edges: number[] = [];
+		for (let id = 2; id < this.nodeLevel.length; id++) {
+			const s = this.edgeStart[id];
+			const e = this.edgeStart[id + 1];
+			edges.push(e - s);
+			for (let k = s; k < e; k++) edges.push(this.edgeValue[k], this.edgeChild[k]);
+		}
+		return { root: this.root, levels, edges };
+	}
+
+	/**
+	 * Bottom-up pass: marks in `alive` the nodes with a path to true through allowed values.
+	 * `mask` flags allowed values (flattened by level); every level must allow a value.
+	 */
+	private markAlive(mask: Uint8Array): boolean {
+		const alive = this.alive;
+		const { nodeLevel, edgeStart, edgeValue, edgeChild } = this;
+		const off = this.layout.valueOffset;
+		alive[FALSE] = 0;
+		alive[TRUE] = 1;
+		for (let id = nodeLevel.length - 1; id >= 2; id--) {
+			const base = off[nodeLevel[id]];
+			let a = 0;
+			for (let k = edgeStart[id], e = edgeStart[id + 1]; k < e; k++) {
+				if (mask[base + edgeValue[k]] && alive[edgeChild[k]]) {
+					a = 1;
+					break;
+				}
+			}
+			alive[id] = a;
+		}
+		return alive[this.root] === 1;
+	}
+
+	/** Whether some path to true uses only allowed values (every level must allow a value). */
+	satisfiable(mask: Uint8Array): boolean {
+		return this.markAlive(mask);
+	}
+
+	/**
+	 * Computes supported values: sets `out[offset(l) + v] = 1` for each scope level `l` and
+	 * allowed value `v` lying on an allowed path to true. `out` must be zeroed by the caller for
+	 * the levels of interest. Returns false (writing nothing) when no allowed path exists.
+	 */
+	support(mask: Uint8Array, out: Uint8Array): boolean {
+		if (!this.markAlive(mask)) return false;
+		const { nodeLevel, edgeStart, edgeValue, edgeChild, alive, reach, rank, scopeLevels } = this;
+		const off = this.layout.valueOffset;
+		const k = scopeLevels.length;
+		const free = new Int32Array(k + 1);
+		reach.fill(0);
+		const root = this.root;
+		if (root >= 2) {
+			reach[root] = 1;
+			const r = rank[nodeLevel[root]];
+			if (r > 0) {
+				free[0]++;
+				free[r]--;
+			}
+		} else {
+			free[0]++;
+			free[k]--;
+		}
+		for (let id = 2; id < nodeLevel.length; id++) {
+			if (!reach[id]) continue;
+			const l = nodeLevel[id];
+			const base = off[l];
+			const r = rank[l];
+			for (let e = edgeStart[id], end = edgeStart[id + 1]; e < end; e++) {
+				const c = edgeChild[e];
+				const idx = base + edgeValue[e];
+				if (!mask[idx] || !alive[c]) continue;
+				out[idx] = 1;
+				if (c >= 2) reach[c] = 1;
+				const rc = rank[nodeLevel[c]];
+				if (rc > r + 1) {
+					free[r + 1]++;
+					free[rc]--;
+				}
+			}
+		}
+		let run = 0;
+		for (let i = 0; i < k; i++) {
+			run += free[i];
+			if (run > 0) {
+				const l = scopeLevels[i];
+				for (let j = off[l], e = off[l + 1]; j < e; j++) if (mask[j]) out[j] = 1;
+			}
+		}
+		return true;
+	}
+
+	/** Counts allowed paths to true; `allowedCount[l]` = number of allowed values at level `l`. */
+	count(mask: Uint8Array, allowedCount: Int32Array): bigint {
+		const L = this.layout.levels;
+		const { nodeLevel, edgeStart, edgeValue, edgeChild } = this;
+		const off = this.layout.valueOffset;
+		const prodCache = new Map<number, bigint>();
+		const between = (a: number, b: number): bigint => {
+			// product of allowed counts of levels a..b-1
+			if (b <= a) return 1n;
+			const key = a * (L + 1) + b;
+			let p = prodCache.get(key);
+			if (p === undefined) {
+				p = 1n;
+				for (let l = a; l < b; l++) p *= BigInt(allowedCount[l]);
+				prodCache.set(key, p);
+			}
+			return p;
+		};
+		const cnt: bigint[] = new Array<bigint>(nodeLevel.length).fill(0n);
+		cnt[TRUE] = 1n;
+		for (let id = nodeLevel.length - 1; id >= 2; id--) {
+			const l = nodeLevel[id];
+			const base = off[l];
+			let s = 0n;
+			for (let e = edgeStart[id], end = edgeStart[id + 1]; e < end; e++) {
+				if (!mask[base + edgeValue[e]]) continue;
+				const c = edgeChild[e];
+				const cc = cnt[c];
+				if (cc === 0n) continue;
+				s += cc * between(l + 1, nodeLevel[c]);
+			}
+			cnt[id] = s;
+		}
+		return cnt[this.root] * between(0, nodeLevel[this.root]);
+	}
+
+	/**
+	 * Per-value counts: `result[offset(l) + v]` = number of allowed paths through value `v` of
+	 * level `l` (for every level). Total count returned alongside.
+	 */
+	countByValue(mask: Uint8Array, allowedCount: Int32Array): { total: bigint; byValue: bigint[] } {
+		const L = this.layout.levels;
+		const { nodeLevel, edgeStart, edgeValue, edgeChild } = this;
+		const off = this.layout.valueOffset;
+		const between = (a: number, b: number): bigint => {
+			let p = 1n;
+			for (let l = a; l < b; l++) p *= BigInt(allowedCount[l]);
+			return p;
+		};
+		const N = nodeLevel.length;
+		const down: bigint[] = new Array<bigint>(N).fill(0n);
+		down[TRUE] = 1n;
+		for (let id = N - 1; id >= 2; id--) {
+			const l = nodeLevel[id];
+			let s = 0n;
+			for (let e = edgeStart[id], end = edgeStart[id + 1]; e < end; e++) {
+				if (!mask[off[l] + edgeValue[e]]) continue;
+				const c = edgeChild[e];
+				if (down[c] !== 0n) s += down[c] * between(l + 1, nodeLevel[c]);
+			}
+			down[id] = s;
+		}
+		const byValue: bigint[] = new Array<bigint>(off[L]).fill(0n);
+		const total = down[this.root] * between(0, nodeLevel[this.root]);
+		if (total === 0n) return { total, byValue };
+		// flow[l] accumulates the number of solutions whose path skips level l
+		const skipFlow: bigint[] = new Array<bigint>(L + 1).fill(0n);
+		const addSkip = (from: number, to: number, amount: bigint): void => {
+			if (to <= from) return;
+			skipFlow[from] += amount;
+			skipFlow[to] -= amount;
+		};
+		const up: bigint[] = new Array<bigint>(N).fill(0n);
+		if (this.root >= 2) {
+			up[this.root] = between(0, nodeLevel[this.root]);
+			addSkip(0, nodeLevel[this.root], total);
+		} else addSkip(0, L, total);
+		for (let id = 2; id < N; id++) {
+			const u = up[id];
+			if (u === 0n || down[id] === 0n) continue;
+			const l = nodeLevel[id];
+			for (let e = edgeStart[id], end = edgeStart[id + 1]; e < end; e++) {
+				const v = edgeValue[e];
+				if (!mask[off[l] + v]) continue;
+				const c = edgeChild[e];
+				if (down[c] === 0n) continue;
+				const lc = nodeLevel[c];
+				const w = u * between(l + 1, lc);
+				if (c >= 2) up[c] += w;
+				const flow = w * down[c];
+				byValue[off[l] + v] += flow;
+				addSkip(l + 1, lc, flow);
+			}
+		}
+		let run = 0n;
+		for (let l = 0; l < L; l++) {
+			run += skipFlow[l];
+			if (run === 0n) continue;
+			const share = run / BigInt(allowedCount[l]);
+			for (let j = off[l]; j < off[l + 1]; j++) if (mask[j]) byValue[j] += share;
+		}
+		return { total, byValue };
+	}
+
+	/**
+	 * A witness: one allowed value index per level on an allowed path to true, or null.
+	 * Skipped levels take their first allowed value.
+	 */
+	witness(mask: Uint8Array): Int32Array | null {
+		if (!this.markAlive(mask)) return null;
+		const L = this.layout.levels;
+		const off = this.layout.valueOffset;
+		const result = new Int32Array(L).fill(-1);
+		let n = this.root;
+		while (n >= 2) {
+			const l = this.nodeLevel[n];
+			let next = -1;
+			for (let e = this.edgeStart[n], end = this.edgeStart[n + 1]; e < end; e++) {
+				const c = this.edgeChild[e];
+				if (mask[off[l] + this.edgeValue[e]] && this.alive[c]) {
+					result[l] = this.edgeValue[e];
+					next = c;
+					break;
+				}
+			}
+			if (next < 0) return null;
+			n = next;
+		}
+		for (let l = 0; l < L; l++) {
+			if (result[l] >= 0) continue;
+			for (let v = 0; v < this.layout.domainSizes[l]; v++)
+				if (mask[off[l] + v]) {
+					result[l] = v;
+					break;
+				}
+		}
+		return result;
+	}
+}

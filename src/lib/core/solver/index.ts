@@ -1,0 +1,23 @@
+/**
+ * The exact constraint engine: compile a model of finite-domain variables and hard
+ * constraints into a decision diagram, then answer availability, counting, completion and
+ * explanation queries exactly. Framework-free. See CONTEXT.md for the design.
+ */
+export type {
+	Assignment,
+	CompiledModel,
+	CompiledStats,
+	Explanation,
+	Formula,
+	SolverConstraint,
+	SolverModel,
+	SolverVariable
+} from './types';
+export { SolverModelError } from './types';
+export type { CompileOptions, ExplainOptions, SerializedCompiledModel } from './compile';
+export {
+	compileModel,
+	loadCompiledModel,
+	COMPILED_FORMAT,
+	COMPILED_FORMAT_VERSION
+} from './compile';
