@@ -65,6 +65,23 @@ describe('computeScene', () => {
 		expect(ids(scene.items)).toEqual(['body-back', 'shading-back', 'number']);
 	});
 
+	it('drops, from a raw configuration, answers of hidden options and hidden choices', () => {
+		// The font option is shown only once there is engraving; its answer alone draws nothing.
+		const noText = computeScene(
+			pendant,
+			{ selections: { metal: 'silver', shape: 'round', engravingFont: 'bold' } },
+			'front'
+		);
+		expect(ids(noText.items)).toEqual(['backdrop', 'chain', 'pendant-round-silver']);
+		// Oat is a linen color: with velvet it is hidden, so no module art is drawn, only legs.
+		const hiddenColor = computeScene(
+			sofa,
+			{ selections: { modules: ['armless'], fabric: 'velvet', fabricColor: 'oat' } },
+			'front'
+		);
+		expect(ids(hiddenColor.items)).toEqual(['room', 'module-armless-legs']);
+	});
+
 	it('clips personalization to its print area, with the bleed converted to pixels', () => {
 		const scene = computeScene(jersey, { selections: { name: 'LEE', number: 3 } }, 'back');
 		const name = text(scene.items, 'name');
