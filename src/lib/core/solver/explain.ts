@@ -56,6 +56,12 @@ export class ConstraintSearch {
 		this.workLimit = workLimit;
 		const member = new Uint8Array(this.diagrams.length);
 		for (const c of subset) member[c] = 1;
+		const off = this.layout.valueOffset;
+		for (let l = 0; l < this.layout.levels; l++) {
+			let any = 0;
+			for (let j = off[l]; j < off[l + 1]; j++) any |= mask[j];
+			if (!any) return 'unsat';
+		}
 		const domains = mask.slice();
 		try {
 			if (!this.propagate(domains, subset, member)) return 'unsat';
