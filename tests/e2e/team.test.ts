@@ -78,6 +78,31 @@ async function signUp(page: Page, user: { name: string; email: string }) {
 	await page.getByRole('button', { name: 'Create account' }).click();
 }
 
+/** Signs a new user up from the sign-up page and waits for their (empty) product list. */
+async function newUser(name: string): Promise<Page> {
+	const page = await newPage();
+	await page.goto('/sign-up');
+	await signUp(page, { name, email: uniqueEmail(name.split(' ')[0].toLowerCase()) });
+	await page.waitForURL(/\/products$/);
+	return page;
+}
+
+/** Creates a product from the product list and returns to the list. */
+async function createProduct(page: Page, name: string) {
+	await page.getByRole('button', { name: 'New product' }).first().click();
+	await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill(name);
+	await page.getByRole('dialog').getByRole('button', { name: 'Create product' }).click();
+	await page.waitForURL(/\/products\/[a-z0-9]+$/);
+	await page.goto('/products');
+	await page.getByRole('link', { name: `Open ${name}` }).waitFor();
+}
+
+/** Card menu action on the product list. */
+async function cardAction(page: Page, product: string, action: string) {
+	await page.getByRole('button', { name: `Actions for ${product}` }).click();
+	await page.getByRole('menuitem', { name: action }).click();
+}
+
 describe('a team in the studio', () => {
 	it('lets a new user create a product and invite a viewer who can see it but not rename it', async () => {
 		// Signed out, the studio asks to sign in.
@@ -262,6 +287,90 @@ describe('a team in the studio', () => {
 		await page.getByRole('button', { name: 'Create account' }).click();
 		await expect.poll(() => fieldMessage(page, 'Email')).toMatch(/already exists/);
 		expect(page.url()).toMatch(/\/sign-up$/);
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('lets owners manage products and members, with loading errors that offer a retry', async () => {
+		const owner = await newUser('Olga Owner');
+		await createProduct(owner, 'Modular sofa');
+
+		// Duplicate, archive the copy, find it under "Show archived", restore it.
+		await cardAction(owner, 'Modular sofa', 'Duplicate');
+		await owner.getByRole('link', { name: 'Open Modular sofa (copy)' }).waitFor();
+		await cardAction(owner, 'Modular sofa (copy)', 'Archive');
+		await owner
+			.getByRole('link', { name: 'Open Modular sofa (copy)' })
+			.waitFor({ state: 'detached' });
+		await owner.getByRole('switch', { name: 'Show archived' }).click();
+		await owner.getByRole('link', { name: 'Open Modular sofa (copy)' }).waitFor();
+		await screenshot(owner, 'products-archived');
+		await cardAction(owner, 'Modular sofa (copy)', 'Restore');
+		await owner.getByRole('switch', { name: 'Show archived' }).click();
+		await owner.getByRole('link', { name: 'Open Modular sofa (copy)' }).waitFor();
+
+		// Rename from the card menu: name and handle, with the handle checked before sending.
+		await cardAction(owner, 'Modular sofa (copy)', 'Rename…');
+		const dialog = owner.getByRole('dialog');
+		await dialog.getByLabel('Name', { exact: true }).fill('Corner sofa');
+		await dialog.getByLabel('Handle', { exact: true }).fill('Corner Sofa');
+		await dialog.getByRole('button', { name: 'Save' }).click();
+		await expect.poll(() => fieldMessage(owner, 'Handle')).toMatch(/lowercase letters/);
+		await dialog.getByLabel('Handle', { exact: true }).fill('corner-sofa');
+		await dialog.getByRole('button', { name: 'Save' }).click();
+		await owner.getByRole('link', { name: 'Open Corner sofa' }).waitFor();
+
+		// The list can fail to load; it says so and offers to try again.
+		await owner.route('**/api/trpc/product.list**', (route) => route.abort());
+		await owner.reload();
+		await owner.getByText('The products could not be loaded').waitFor();
+		await screenshot(owner, 'products-error');
+		await owner.unroute('**/api/trpc/product.list**');
+		await owner.getByRole('button', { name: 'Try again' }).click();
+		await owner.getByRole('link', { name: 'Open Corner sofa' }).waitFor();
+
+		// The keyboard reaches "New product" and opens the dialog; Escape closes it.
+		await owner.locator('body').focus();
+		let reached = false;
+		for (let i = 0; i < 20 && !reached; i++) {
+			await owner.keyboard.press('Tab');
+			reached = await owner.evaluate(
+				() => document.activeElement?.textContent?.trim() === 'New product'
+			);
+		}
+		expect(reached).toBe(true);
+		await owner.keyboard.press('Enter');
+		await owner.getByRole('dialog').waitFor();
+		await owner.keyboard.press('Escape');
+		await owner.getByRole('dialog').waitFor({ state: 'detached' });
+
+		// An editor joins by link; the owner makes them a viewer, then removes them.
+		await owner.getByRole('link', { name: 'Members', exact: true }).click();
+		await owner.getByRole('button', { name: 'Create invite link' }).click();
+		const link = await owner.getByLabel('Invite link for the editor role').inputValue();
+		const member = await newUser('Eli Editor');
+		await member.goto(new URL(link).pathname);
+		await member.getByRole('button', { name: 'Join workspace' }).click();
+		await member.waitForURL(/\/products$/);
+		await member.getByRole('button', { name: 'Actions for Modular sofa' }).waitFor();
+
+		await owner.reload();
+		await owner.getByLabel('Role of Eli Editor').selectOption('viewer');
+		await owner.getByText('Eli Editor is now a viewer.').waitFor();
+		await member.reload();
+		await member.getByRole('link', { name: 'Open Modular sofa' }).waitFor();
+		expect(await member.getByRole('button', { name: 'Actions for Modular sofa' }).count()).toBe(0);
+
+		await owner.getByRole('button', { name: 'Remove Eli Editor' }).click();
+		await owner.getByRole('alertdialog').waitFor();
+		await screenshot(owner, 'members-remove');
+		await owner.getByRole('button', { name: 'Remove member' }).click();
+		await owner.getByRole('alertdialog').waitFor({ state: 'detached' });
+		expect(await owner.getByText('Eli Editor').count()).toBe(0);
+
+		// A used-up or unknown invite link says so plainly.
+		await member.goto('/invite/no-such-token');
+		await member.getByRole('heading', { name: 'This invite link does not work' }).waitFor();
+		await screenshot(member, 'invite-unknown');
 		expect(pageErrors).toEqual([]);
 	});
 });
