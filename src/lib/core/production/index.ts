@@ -2,6 +2,8 @@
 export {
 	productionSpec,
 	skuOf,
+	engineOf,
+	type EngineSource,
 	type EngineLike,
 	type ProductionOptions,
 	type ProductionResult,

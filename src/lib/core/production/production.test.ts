@@ -39,6 +39,13 @@ describe('productionSpec', () => {
 		expect(spec.leadTimeDays).toBe(13);
 	});
 
+	it('accepts a definition and compiles its engine for the call', () => {
+		const spec = specOf(
+			productionSpec(sample('team-jersey'), 3, fullJersey, { orderDate: FRIDAY })
+		);
+		expect(spec.sku).toBe('JERSEY-NAV-XXL-LS-REC');
+	});
+
 	it('lists every answer with its codes, labels and where it comes from', () => {
 		const spec = specOf(productionSpec(jersey, 3, fullJersey, { orderDate: FRIDAY }));
 		const by = Object.fromEntries(spec.answers.map((a) => [a.optionId, a]));

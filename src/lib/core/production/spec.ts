@@ -2,7 +2,12 @@ import type { Rect } from '../definition/common.js';
 import type { ConfigurationInput, Selection, UploadAnswer } from '../definition/configuration.js';
 import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
-import type { Evaluation, EvaluateOptions, SelectionSource } from '../engine/engine.js';
+import {
+	createEngine,
+	type Evaluation,
+	type EvaluateOptions,
+	type SelectionSource
+} from '../engine/engine.js';
 import type { PriceBreakdown } from '../pricing/price.js';
 import { colorOf, computeScene, fontOf, type SceneFont } from '../scene/scene.js';
 import { shipByDate, toCalendarDate } from './ship-by.js';
@@ -11,6 +16,16 @@ import { shipByDate, toCalendarDate } from './ship-by.js';
 export interface EngineLike {
 	readonly definition: Definition;
 	evaluate(configuration?: ConfigurationInput, options?: EvaluateOptions): Evaluation;
+}
+
+/** An engine, or a definition to compile one from (compiling costs time: reuse engines). */
+export type EngineSource = EngineLike | Definition;
+
+/** The engine of a source: itself, or a freshly compiled one for a definition. */
+export function engineOf(source: EngineSource): EngineLike {
+	return 'evaluate' in source && typeof source.evaluate === 'function'
+		? source
+		: createEngine(source as Definition);
 }
 
 /** Options of {@link productionSpec}. */
@@ -121,7 +136,8 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
  * The production spec of a complete, valid configuration of a published definition version:
  * product, version, SKU, answers with codes, texts with font and color, uploads, quantity, the
  * engine's price breakdown, lead time and ship-by date (see `shipByDate`), and the print areas of
- * every view. The configuration is re-evaluated by the engine (never trusted). Incomplete or
+ * every view. The configuration is re-evaluated by the engine (never trusted); `source` is an
+ * engine (reuse it) or a definition (an engine is compiled for the call). Incomplete or
  * invalid configurations, an unknown rush tier or a bad order date give `{ ok: false, errors }`;
  * it never throws on bad input.
  *
@@ -130,11 +146,12 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
  * separated by `-` (e.g. `JERSEY-RED-L-SS-REC`). Codes default to the choice id, upper-cased.
  */
 export function productionSpec(
-	engine: EngineLike,
+	source: EngineSource,
 	version: number,
 	configuration: ConfigurationInput,
 	options: ProductionOptions
 ): ProductionResult {
+	const engine = engineOf(source);
 	const def = engine.definition;
 	const errors: ProductionError[] = [];
 	const orderDate = toCalendarDate(options.orderDate);

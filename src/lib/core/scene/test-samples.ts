@@ -4,7 +4,6 @@ import jerseyJson from '../../../../static/samples/team-jersey/definition.json';
 import type { Definition } from '../definition/definition.js';
 import { parseDefinition } from '../definition/parse.js';
 import { createEngine, type Engine } from '../engine/engine.js';
-import { bruteForceCompile } from '../engine/testing/brute-force.js';
 
 /** The sample handles under `static/samples/`. */
 export const SAMPLE_HANDLES = ['team-jersey', 'engraved-pendant', 'modular-sofa'] as const;
@@ -36,14 +35,11 @@ export function sample(handle: SampleHandle): Definition {
 
 const engines = new Map<Definition, Engine>();
 
-/**
- * An engine for a definition, for tests. Compiles with the engine's reference oracle (exact,
- * exhaustive; the samples are small) until the solver's compiler is exported.
- */
+/** The engine of a definition (compiled once per definition object), for tests. */
 export function engineFor(def: Definition): Engine {
 	let e = engines.get(def);
 	if (!e) {
-		e = createEngine(def, { compile: bruteForceCompile });
+		e = createEngine(def);
 		engines.set(def, e);
 	}
 	return e;
