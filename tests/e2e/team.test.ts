@@ -215,6 +215,17 @@ describe('a team in the studio', () => {
 		}, productId);
 		expect(current).toBe('Team jersey');
 
+		// Publishing is not there yet, and the disabled button says so to keyboard users too.
+		await ada.getByRole('button', { name: 'Publish' }).focus();
+		await ada.getByText('Publishing arrives with the publish flow').waitFor();
+		await screenshot(ada, 'editor-publish-tooltip');
+
+		// The connection badge follows the network.
+		await ada.context().setOffline(true);
+		await ada.locator('[data-testid="connection-state"][data-state="offline"]').waitFor();
+		await ada.context().setOffline(false);
+		await ada.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+
 		// A, an owner, renames it inline in the editor's top bar.
 		await ada.getByRole('button', { name: /^Rename product/ }).click();
 		await ada.getByLabel('Product name').fill('Team jersey 2026');

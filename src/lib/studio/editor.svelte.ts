@@ -115,7 +115,10 @@ export class EditorState {
 		const onOffline = () => (this.connection = 'offline');
 		const onOnline = () => {
 			failures = 0;
-			if (!provider.wsconnected) {
+			if (provider.wsconnected) {
+				// The socket survived the blip.
+				this.connection = 'connected';
+			} else {
 				this.connection = everConnected ? 'reconnecting' : 'connecting';
 				provider.connect();
 			}

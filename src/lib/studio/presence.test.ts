@@ -37,4 +37,14 @@ describe('presenceFrom', () => {
 		expect(people).toHaveLength(1);
 		expect(people[0].color).toMatch(/^#[0-9a-f]{6}$/);
 	});
+
+	it('never shows two people in the same color', () => {
+		const states = new Map<number, unknown>([
+			[1, user('u1', 'Ada', '#4f46e5')],
+			[2, user('u2', 'Bo', '#4f46e5')]
+		]);
+		const [ada, bo] = presenceFrom(states, { clientId: 1, userId: 'u1' });
+		expect(ada.color).toBe('#4f46e5');
+		expect(bo.color).not.toBe('#4f46e5');
+	});
 });

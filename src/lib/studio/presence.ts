@@ -1,4 +1,4 @@
-import { colorFor } from './format';
+import { colorFor, PRESENCE_COLORS } from './format';
 
 /** What each studio client publishes in its Yjs awareness state. */
 export interface AwarenessUser {
@@ -18,7 +18,8 @@ export interface Presence {
 /**
  * The people in a room from the awareness states: yourself first, then the others by client id;
  * one entry per person even when they have several tabs open; states without a user are skipped
- * (a client that has not announced itself yet).
+ * (a client that has not announced itself yet). Two people never show in the same color: a
+ * clash is resolved with the first palette color nobody in the room uses.
  */
 export function presenceFrom(
 	states: ReadonlyMap<number, unknown>,
@@ -29,19 +30,25 @@ export function presenceFrom(
 	);
 	const people: Presence[] = [];
 	const seen = new Set<string>();
+	const usedColors = new Set<string>();
 	for (const [clientId, state] of entries) {
 		const user = (state as { user?: Partial<AwarenessUser> } | null)?.user;
 		if (!user || typeof user.name !== 'string' || !user.name.trim()) continue;
 		const key = typeof user.id === 'string' ? user.id : `client-${clientId}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
+		let color =
+			typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color)
+				? user.color
+				: colorFor(key);
+		if (usedColors.has(color.toLowerCase())) {
+			color = PRESENCE_COLORS.find((c) => !usedColors.has(c)) ?? color;
+		}
+		usedColors.add(color.toLowerCase());
 		people.push({
 			clientId,
 			name: user.name,
-			color:
-				typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color)
-					? user.color
-					: colorFor(key),
+			color,
 			isSelf: clientId === self.clientId || user.id === self.userId
 		});
 	}
