@@ -6,7 +6,8 @@ import type { Definition, DefinitionInput } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
 import { parseDefinition } from '../definition/parse.js';
 import type { Effect } from '../definition/rule.js';
-import { createEngine, type Engine } from './engine.js';
+import { compileModel } from '../solver/index.js';
+import { createEngine, type CompileModel, type Engine } from './engine.js';
 import { bruteForceCompile } from './testing/brute-force.js';
 
 /*
@@ -313,12 +314,17 @@ function customerSelections(ev: ReturnType<Engine['evaluate']>): Record<string, 
 	);
 }
 
-describe('the engine against a brute-force enumerator', () => {
+const solvers: [string, CompileModel][] = [
+	['the compiled decision diagram', (m) => compileModel(m)],
+	['the brute-force oracle', bruteForceCompile]
+];
+
+describe.each(solvers)('the engine on %s against a brute-force enumerator', (_name, compile) => {
 	it('shows exactly the choices that extend to a valid configuration, counts exactly, and completes exactly', () => {
 		fc.assert(
 			fc.property(defArb, fc.array(stepArb, { maxLength: 6 }), (seed, steps) => {
 				const def = buildDefinition(seed);
-				const engine = createEngine(def, { compile: bruteForceCompile });
+				const engine = createEngine(def, { compile });
 				const valid = allConfigs(def).filter((c) => isValid(def, c));
 				let selections: Record<string, Selection> = {};
 				for (const step of [undefined, ...steps]) {
@@ -379,7 +385,7 @@ describe('the engine against a brute-force enumerator', () => {
 		fc.assert(
 			fc.property(defArb, fc.array(stepArb, { minLength: 2, maxLength: 6 }), (seed, steps) => {
 				const def = buildDefinition(seed);
-				const engine = createEngine(def, { compile: bruteForceCompile });
+				const engine = createEngine(def, { compile });
 				let selections: Record<string, Selection> = {};
 				for (const step of steps) selections = applyStep(def, engine, selections, step);
 				const forward = engine.evaluate({ selections }, { explain: false });

@@ -17,6 +17,7 @@ import {
 	type RushQuote
 } from '../pricing/lead-time.js';
 import { priceConfiguration, type PriceBreakdown, type PricingFacts } from '../pricing/price.js';
+import { compileModel } from '../solver/index.js';
 import type { Assignment, CompiledModel, SolverModel } from '../solver/types.js';
 import {
 	evaluateCondition,
@@ -125,7 +126,7 @@ export type CompileModel = (model: SolverModel) => CompiledModel;
 
 /** Options of {@link createEngine}. */
 export interface CreateEngineOptions {
-	/** How to compile the solver model. */
+	/** How to compile the solver model (default: the solver's `compileModel`; tests pass an oracle). */
 	compile?: CompileModel;
 	/**
 	 * An already compiled model of this definition (e.g. `loadCompiledModel` of the form shipped
@@ -134,10 +135,8 @@ export interface CreateEngineOptions {
 	compiled?: CompiledModel;
 }
 
-/** Until the solver's `compileModel` is wired in, a compile function must be given. */
-const defaultCompile: CompileModel = () => {
-	throw new Error('createEngine: no solver available; pass options.compile');
-};
+/** The exact solver: the model compiled into a decision diagram. */
+const defaultCompile: CompileModel = (model) => compileModel(model);
 
 interface Resolved {
 	answers: Answers;
@@ -191,17 +190,36 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 		!r.when || evaluateCondition(r.when, answers, q);
 
 	/** Visibility in dependency order; answers of hidden options and hidden choices are dropped. */
+	// Visibility plan, in dependency order: only choices that some rule shows or hides are listed.
+	const plan = order.map((id) => {
+		const o = em.options.get(id) as Option;
+		const choiceRules =
+			o.kind === 'choice' || o.kind === 'multi'
+				? o.choices
+						.map((c) => ({
+							choice: c,
+							key: `${id} ${c.id}`,
+							shows: showCh.get(`${id} ${c.id}`),
+							hides: hideCh.get(`${id} ${c.id}`) ?? []
+						}))
+						.filter((x) => x.shows !== undefined || x.hides.length > 0)
+				: [];
+		return { id, o, shows: showOpt.get(id), hides: hideOpt.get(id) ?? [], choiceRules };
+	});
+
+	/**
+	 * Visibility in dependency order; answers of hidden options and hidden choices are dropped.
+	 * `choiceVisible` lists only choices some rule shows or hides (others follow their option).
+	 */
 	function resolve(input: Answers, quantity: number, warn: boolean): Resolved {
 		const answers: Answers = new Map(input);
 		const visible = new Map<string, boolean>();
 		const choiceVisible = new Map<string, boolean>();
 		const dropped: Diagnostic[] = [];
-		for (const id of order) {
-			const o = em.options.get(id) as Option;
-			const shows = showOpt.get(id);
+		for (const { id, o, shows, hides, choiceRules } of plan) {
 			const vis =
 				(!shows || shows.some((r) => fires(r, answers, quantity))) &&
-				!(hideOpt.get(id) ?? []).some((r) => fires(r, answers, quantity));
+				!hides.some((r) => fires(r, answers, quantity));
 			visible.set(id, vis);
 			if (!vis) {
 				if (warn && isAnswered(answers.get(id)))
@@ -213,14 +231,11 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 					});
 				answers.delete(id);
 			}
-			if (o.kind !== 'choice' && o.kind !== 'multi') continue;
-			for (const c of o.choices) {
-				const key = `${id} ${c.id}`;
-				const cs = showCh.get(key);
+			for (const { choice: c, key, shows: cs, hides: ch } of choiceRules) {
 				const cv =
 					vis &&
 					(!cs || cs.some((r) => fires(r, answers, quantity))) &&
-					!(hideCh.get(key) ?? []).some((r) => fires(r, answers, quantity));
+					!ch.some((r) => fires(r, answers, quantity));
 				choiceVisible.set(key, cv);
 				if (cv || !vis) continue;
 				const a = answers.get(id);
