@@ -27,6 +27,7 @@ import {
 	type Answer,
 	type Answers
 } from './answers.js';
+import { memoizeQueries } from './cache.js';
 import { dependencyOrder, findRuleCycles, type RuleCycle } from './cycles.js';
 import { ENGINE_CODES, type Diagnostic } from './diagnostics.js';
 import { explainInWords, type UnavailableReason } from './explain.js';
@@ -152,10 +153,11 @@ interface Resolved {
 export function createEngine(definition: Definition, options: CreateEngineOptions = {}): Engine {
 	const def = definition;
 	const em: EngineModel = buildEngineModel(def);
-	const compiled = options.compiled ?? (options.compile ?? defaultCompile)(em.model);
+	const raw = options.compiled ?? (options.compile ?? defaultCompile)(em.model);
+	const compiled = memoizeQueries(raw);
 	if (options.compiled) {
 		const expected = em.model.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
-		const got = options.compiled.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
+		const got = raw.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
 		if (expected !== got)
 			throw new Error('createEngine: the compiled model belongs to another definition');
 	}
@@ -658,7 +660,7 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 		return explainInWords(def, em, optionId, ex, A);
 	}
 
-	return { definition: def, diagnostics, cycles, compiled, evaluate, count, explain };
+	return { definition: def, diagnostics, cycles, compiled: raw, evaluate, count, explain };
 }
 
 function conflict(
