@@ -42,7 +42,11 @@ export function definitionJsonSchema(
 /** The JSON Schema of a configuration (input form). */
 export function configurationJsonSchema(): Record<string, unknown> {
 	return {
-		...z.toJSONSchema(configurationSchema, { io: 'input', unrepresentable: 'any', metadata: named }),
+		...z.toJSONSchema(configurationSchema, {
+			io: 'input',
+			unrepresentable: 'any',
+			metadata: named
+		}),
 		title: 'Atelier configuration'
 	};
 }
