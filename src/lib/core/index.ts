@@ -1,5 +1,6 @@
 // The framework-free core of Atelier: definition format, engine, pricing, money.
-// Each module's own index lists its full surface; this one re-exports what most callers need.
+// Each module's own index lists its full surface; this one re-exports what most callers need
+// (definition, engine, pricing, money here; solver, scene, production, roster, analysis, import).
 export {
 	parseDefinition,
 	serializeDefinition,
@@ -55,3 +56,18 @@ export {
 	multiplyRounded,
 	type Money
 } from './money.js';
+export { runScenario, runScenarios, type ScenarioResult } from './engine/index.js';
+export { compileModel, loadCompiledModel, type CompiledModel } from './solver/index.js';
+export { computeScene, type Scene, type SceneItem } from './scene/index.js';
+export {
+	productionSpec,
+	shipByDate,
+	shopifyLineItemProperties,
+	wooCommerceCartItemData,
+	cartEventDetail,
+	type ProductionSpec
+} from './production/index.js';
+export { mapRoster, rosterTemplate, type RosterResult } from './roster/index.js';
+export { analyze, ANALYSIS_CODES, type AnalysisDiagnostic } from './analysis/index.js';
+export { xcspToDefinition } from './import/index.js';
+export { parseXcsp, XcspError } from './xcsp/index.js';
