@@ -4,13 +4,15 @@
 import { Diagram, makeLayout, type DiagramData, type LevelLayout } from './diagram';
 import { ConstraintSearch } from './explain';
 import { buildFormula, validateModel, type ModelIndex } from './formula';
-import { FALSE, MddBuilder, TRUE } from './mdd';
+import { FALSE, MddBuilder, MddOverflow, TRUE } from './mdd';
 import { computeOrder } from './order';
 import {
+	SolverCapacityError,
 	SolverModelError,
 	type Assignment,
 	type CompiledModel,
 	type CompiledStats,
+	type ExplainOptions,
 	type Explanation,
 	type SolverModel,
 	type SolverVariable
@@ -23,12 +25,10 @@ export interface CompileOptions {
 	 * then FORCE on the constraint scopes (see CONTEXT.md).
 	 */
 	order?: string[];
-}
-
-/** Options of {@link CompiledModel.explain} beyond the interface: the time budget. */
-export interface ExplainOptions {
-	/** Wall-clock budget in milliseconds for the constraint-minimisation search (default 150). */
-	budgetMs?: number;
+	/** Maximum live diagram nodes while compiling (default 4,000,000). */
+	maxNodes?: number;
+	/** Maximum compile time in milliseconds (default 120,000). */
+	timeoutMs?: number;
 }
 
 /** Format tag of {@link CompiledModel.serialize} output. */
@@ -297,28 +297,44 @@ export function compileModel(model: SolverModel, options: CompileOptions = {}): 
 	order.forEach((v, l) => (levelOf[v] = l));
 	const layout = makeLayout(order.map((v) => copy.variables[v].values.length));
 	const builder = new MddBuilder(layout.domainSizes);
-	const parts = copy.constraints.map((c, i) => {
-		const levels = index.scopes[i].map((v) => levelOf[v]);
-		return {
-			node: buildFormula(builder, c.formula, index, levelOf),
-			lo: levels.length ? Math.min(...levels) : -1,
-			hi: levels.length ? Math.max(...levels) : -1
-		};
-	});
-	// Conjoin the constraints that start highest first, and among those the longest first:
-	// hub constraints then split the diagram early, keeping intermediate results small.
-	parts.sort((a, b) => a.lo - b.lo || b.hi - a.hi);
-	let roots = parts.map((p) => p.node);
+	const maxNodes = options.maxNodes ?? 4_000_000;
+	builder.nodeLimit = 2 * maxNodes;
+	builder.deadline = started + (options.timeoutMs ?? 120_000);
 	let acc = TRUE;
-	let live = builder.size;
-	for (let i = 0; i < roots.length && acc !== FALSE; i++) {
-		acc = builder.and(acc, roots[i]);
-		if (builder.size > Math.max(1_000_000, 4 * live)) {
-			const kept = builder.collect([acc, ...roots.slice(i + 1)]);
-			acc = kept[0];
-			roots = [...roots.slice(0, i + 1), ...kept.slice(1)];
-			live = builder.size;
+	try {
+		const parts = copy.constraints.map((c, i) => {
+			const levels = index.scopes[i].map((v) => levelOf[v]);
+			return {
+				node: buildFormula(builder, c.formula, index, levelOf),
+				lo: levels.length ? Math.min(...levels) : -1,
+				hi: levels.length ? Math.max(...levels) : -1
+			};
+		});
+		// Conjoin the constraints that start highest first, and among those the longest first:
+		// hub constraints then split the diagram early, keeping intermediate results small.
+		parts.sort((a, b) => a.lo - b.lo || b.hi - a.hi);
+		let roots = parts.map((p) => p.node);
+		let live = builder.size;
+		for (let i = 0; i < roots.length && acc !== FALSE; i++) {
+			if (builder.size > Math.max(1_000_000, 4 * live) || builder.size > maxNodes) {
+				const kept = builder.collect([acc, ...roots.slice(i)]);
+				acc = kept[0];
+				roots = [...roots.slice(0, i), ...kept.slice(1)];
+				live = builder.size;
+				if (live > maxNodes) throw new MddOverflow('nodes');
+			}
+			acc = builder.and(acc, roots[i]);
 		}
+	} catch (e) {
+		// a RangeError here is an operation memo outgrowing the largest Map: too many nodes
+		if (!(e instanceof MddOverflow) && !(e instanceof RangeError)) throw e;
+		const reason = e instanceof MddOverflow ? e.reason : 'nodes';
+		throw new SolverCapacityError(
+			reason,
+			reason === 'nodes'
+				? `the model's decision diagram exceeds ${maxNodes} nodes; simplify or split the rules, or raise maxNodes`
+				: `compiling the model took longer than ${options.timeoutMs ?? 120_000} ms; simplify or split the rules, or raise timeoutMs`
+		);
 	}
 	const diagram = Diagram.fromBuilder(builder, layout, acc);
 	const compileMs = performance.now() - started;

@@ -7,14 +7,15 @@ export type {
 	Assignment,
 	CompiledModel,
 	CompiledStats,
+	ExplainOptions,
 	Explanation,
 	Formula,
 	SolverConstraint,
 	SolverModel,
 	SolverVariable
 } from './types';
-export { SolverModelError } from './types';
-export type { CompileOptions, ExplainOptions, SerializedCompiledModel } from './compile';
+export { SolverCapacityError, SolverModelError } from './types';
+export type { CompileOptions, SerializedCompiledModel } from './compile';
 export {
 	compileModel,
 	loadCompiledModel,

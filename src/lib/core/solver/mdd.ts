@@ -13,6 +13,16 @@ export const TRUE = 1;
 
 const EMPTY = -1;
 
+/** Thrown by {@link MddBuilder.mk} when the node limit or the deadline is exceeded. */
+export class MddOverflow extends Error {
+	constructor(readonly reason: 'nodes' | 'time') {
+		super(
+			reason === 'nodes' ? 'decision diagram node limit exceeded' : 'compile time limit exceeded'
+		);
+		this.name = 'MddOverflow';
+	}
+}
+
 /** Mutable MDD store used while compiling. */
 export class MddBuilder {
 	/** Domain size per level. */
@@ -26,6 +36,11 @@ export class MddBuilder {
 	private count = 2;
 	private unique: Int32Array;
 	private tableMask: number;
+
+	/** Node slots (live or garbage) beyond which `mk` throws {@link MddOverflow}. */
+	nodeLimit = Infinity;
+	/** `performance.now()` timestamp beyond which `mk` throws {@link MddOverflow}. */
+	deadline = Infinity;
 
 	constructor(domainSizes: ArrayLike<number>) {
 		this.domainSizes = Int32Array.from(domainSizes);
@@ -125,6 +140,9 @@ export class MddBuilder {
 			slot = (slot + 1) & mask;
 		}
 		if (this.count >= this.nodeLevel.length) this.grow();
+		if (this.count >= this.nodeLimit) throw new MddOverflow('nodes');
+		if ((this.count & 0xffff) === 0 && performance.now() > this.deadline)
+			throw new MddOverflow('time');
 		if (this.poolSize + d > this.pool.length) {
 			const np = new Int32Array(Math.max(this.pool.length * 2, this.poolSize + d));
 			np.set(this.pool);

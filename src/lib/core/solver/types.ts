@@ -52,11 +52,21 @@ export interface Explanation {
 	constraints: string[];
 }
 
+/** Options of {@link CompiledModel.explain}. */
+export interface ExplainOptions {
+	/**
+	 * Wall-clock budget in milliseconds for the constraint-minimisation search (default 150).
+	 * When it runs out, the remaining constraints are kept: the answer still excludes the value
+	 * but may not be minimal.
+	 */
+	budgetMs?: number;
+}
+
 /** Size and cost figures of a compiled model. */
 export interface CompiledStats {
 	/** Number of internal nodes of the decision diagram. */
 	nodes: number;
-	/** Milliseconds spent compiling (0 for a model loaded from its serialized form). */
+	/** Milliseconds spent compiling (as recorded at compile time for a loaded model). */
 	compileMs: number;
 }
 
@@ -86,7 +96,12 @@ export interface CompiledModel {
 	 * Minimality is best-effort on very large models (each search is budgeted); the returned
 	 * sets always do exclude the value.
 	 */
-	explain(assignment: Assignment, variable: string, value: string): Explanation | null;
+	explain(
+		assignment: Assignment,
+		variable: string,
+		value: string,
+		options?: ExplainOptions
+	): Explanation | null;
 	/** Diagram size and compile time. */
 	stats(): CompiledStats;
 	/** A JSON-safe form that {@link loadCompiledModel} turns back into an equivalent model. */
@@ -104,5 +119,19 @@ export class SolverModelError extends Error {
 		super(`${path}: ${message}`);
 		this.name = 'SolverModelError';
 		this.path = path;
+	}
+}
+
+/**
+ * Raised by `compileModel` when the decision diagram would exceed the node limit or the time
+ * limit (see `CompileOptions`). Happens on large models with dense, unstructured rules.
+ */
+export class SolverCapacityError extends Error {
+	/** Which limit was hit. */
+	readonly limit: 'nodes' | 'time';
+	constructor(limit: 'nodes' | 'time', message: string) {
+		super(message);
+		this.name = 'SolverCapacityError';
+		this.limit = limit;
 	}
 }
