@@ -359,6 +359,12 @@ describe.each(solvers)('the engine on %s against a brute-force enumerator', (_na
 						expect(state?.available, `available ${o.id} with ${JSON.stringify([...s])}`).toEqual(
 							expected
 						);
+						if (o.kind === 'choice' || o.kind === 'multi') {
+							const skippable = valid.some(
+								(x) => agrees(x, s, { option: o.id }) && !answered(x, o.id)
+							);
+							expect(state?.skippable, `skippable ${o.id}`).toBe(skippable);
+						}
 					}
 					const matching = valid.filter((c) => agrees(c, s));
 					expect(

@@ -89,6 +89,8 @@ describe('availability and explanations', () => {
 		const ev = pendant.evaluate({ selections: { metal: 'silver', shape: 'round' } });
 		expect(option(ev, 'metal').available).toEqual(['silver', 'gold', 'wood']);
 		expect(option(ev, 'shape').available).toEqual(['round', 'heart']);
+		expect(option(ev, 'chain').skippable).toBe(true);
+		expect(option(ev, 'font').skippable).toBe(true);
 	});
 
 	it('marks a multi choice unavailable once the maximum is reached', () => {

@@ -67,6 +67,11 @@ export interface OptionState {
 	value?: Selection;
 	/** Selected choice ids (choice, multi), `['true']`/`['false']` for toggles, `[]` otherwise. */
 	selected: string[];
+	/**
+	 * Choice/multi options: whether leaving the option unanswered extends to a valid
+	 * configuration (with its own answer relaxed) — the "none" a storefront may offer.
+	 */
+	skippable?: boolean;
 	/** Choice ids (toggles: `'true'`/`'false'`) that extend to a valid configuration. */
 	available: string[];
 	choices?: ChoiceState[];
@@ -478,6 +483,7 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 					return cs;
 				});
 				st.available = st.choices.filter((c) => c.available).map((c) => c.id);
+				st.skippable = sup.has(NONE);
 				const own = customer.answers.get(o.id);
 				if (own?.kind === 'choice' && !sup.has(own.choice) && blamed(variable))
 					errors.push(conflict(o, own.choice, st.choices.find((c) => c.id === own.choice)?.reason));
@@ -507,6 +513,9 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 					return cs;
 				});
 				st.available = st.choices.filter((c) => c.available).map((c) => c.id);
+				const none: Record<string, string> = { ...A };
+				for (const c of o.choices) none[varId.multi(o.id, c.id)] = '0';
+				st.skippable = compiled.isSatisfiable(none);
 			} else if (o.kind === 'toggle') {
 				const variable = varId.option(o.id);
 				st.selected = [String(ans?.kind === 'toggle' ? ans.on : false)];
