@@ -77,10 +77,16 @@ export function checkReferences(
 				err(path, `unknown choice "${value}" of option "${o.id}"`);
 		}
 	};
+	// Choice ids per option object (tables of imported problems check ~10⁵ values).
+	const choiceIds = new Map<Option, Set<string>>();
 	const needChoice = (o: Option, choice: string, path: string) => {
-		if (o.kind !== 'choice' && o.kind !== 'multi') err(path, `option "${o.id}" has no choices`);
-		else if (!o.choices.some((c) => c.id === choice))
-			err(path, `unknown choice "${choice}" of option "${o.id}"`);
+		if (o.kind !== 'choice' && o.kind !== 'multi') {
+			err(path, `option "${o.id}" has no choices`);
+			return;
+		}
+		let ids = choiceIds.get(o);
+		if (!ids) choiceIds.set(o, (ids = new Set((o.choices ?? []).map((c) => c.id))));
+		if (!ids.has(choice)) err(path, `unknown choice "${choice}" of option "${o.id}"`);
 	};
 
 	// Groups and membership.
