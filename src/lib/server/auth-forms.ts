@@ -38,6 +38,11 @@ export const nameField = z
 	.min(1, 'Enter your name.')
 	.max(80, 'Use at most 80 characters.');
 
+/** One field's error, typed like `fieldErrors` so every failure of a form has one shape. */
+export function fieldError(field: string, message: string): Record<string, string> {
+	return { [field]: message };
+}
+
 /** Field errors of a failed parse, one message per field, keyed by the field's name. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
 	const errors: Record<string, string> = {};

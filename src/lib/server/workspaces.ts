@@ -128,7 +128,7 @@ export async function findInvite(db: Kysely<Database>, token: string): Promise<I
 
 /**
  * Adds the user to the invite's workspace with its role. A user who is already a member keeps
- * the higher of the two roles. Returns the workspace id.
+ * the role they have (an invite never changes an existing member's role; owners do that).
  */
 export async function acceptInvite(
 	db: Kysely<Database>,

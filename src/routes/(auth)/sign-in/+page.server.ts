@@ -1,7 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { authErrorCode, emailField, fieldErrors, forwardAuthCookies } from '$lib/server/auth-forms';
+import {
+	authErrorCode,
+	emailField,
+	fieldError,
+	fieldErrors,
+	forwardAuthCookies
+} from '$lib/server/auth-forms';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
@@ -45,7 +51,7 @@ export const actions: Actions = {
 			) {
 				return fail(400, {
 					email: values.email,
-					errors: { password: 'That email and password do not match an account.' }
+					errors: fieldError('password', 'That email and password do not match an account.')
 				});
 			}
 			throw error;

@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import {
 	authErrorCode,
 	emailField,
+	fieldError,
 	fieldErrors,
 	forwardAuthCookies,
 	nameField,
@@ -40,14 +41,14 @@ export const actions: Actions = {
 			if (code === 'USER_ALREADY_EXISTS' || code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL') {
 				return fail(400, {
 					...keep,
-					errors: { email: 'An account with this email already exists. Sign in instead.' }
+					errors: fieldError('email', 'An account with this email already exists. Sign in instead.')
 				});
 			}
 			if (code === 'PASSWORD_TOO_SHORT') {
-				return fail(400, { ...keep, errors: { password: 'Use at least 8 characters.' } });
+				return fail(400, { ...keep, errors: fieldError('password', 'Use at least 8 characters.') });
 			}
 			if (code === 'INVALID_EMAIL') {
-				return fail(400, { ...keep, errors: { email: 'Enter a valid email address.' } });
+				return fail(400, { ...keep, errors: fieldError('email', 'Enter a valid email address.') });
 			}
 			throw error;
 		}
