@@ -281,7 +281,11 @@ const sameValue = (a: Value, b: Value) =>
 /** Customer answers as the enumerator sees them (an unanswered option is absent). */
 function toConfig(def: Definition, selections: Record<string, Selection>): Config {
 	const m: Config = new Map();
-	for (const o of def.options) if (o.id in selections) m.set(o.id, selections[o.id] as Value);
+	for (const o of def.options) {
+		const v = selections[o.id] as Value;
+		// An empty multi answer is unanswered: its choices stay free.
+		if (o.id in selections && !(Array.isArray(v) && v.length === 0)) m.set(o.id, v);
+	}
 	return m;
 }
 

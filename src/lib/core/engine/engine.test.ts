@@ -357,3 +357,18 @@ describe('shipping the compiled model', () => {
 		);
 	});
 });
+
+describe('multi options', () => {
+	it('treats an emptied required multi as unanswered (required), not as a conflict', () => {
+		const def = define({
+			...pendantFixture,
+			options: pendantFixture.options?.map((o) => (o.id === 'chain' ? { ...o, required: true } : o))
+		});
+		const e = createEngine(def, { compile: bruteForceCompile });
+		const ev = e.evaluate({ selections: { metal: 'gold', shape: 'round', chain: [] } });
+		expect(ev.valid).toBe(true);
+		expect(ev.complete).toBe(false);
+		expect(option(ev, 'chain').errors.map((x) => x.code)).toEqual(['required']);
+		expect(option(ev, 'chain').available).toEqual(['moon', 'sun', 'leaf']);
+	});
+});

@@ -280,7 +280,8 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 					else if (fill) a[varId.option(o.id)] = 'false';
 					break;
 				case 'multi':
-					if (ans?.kind === 'multi' || fill)
+					// An empty multi answer is "not answered yet": its choices stay free.
+					if ((ans?.kind === 'multi' && ans.choices.length > 0) || fill)
 						for (const c of o.choices)
 							a[varId.multi(o.id, c.id)] =
 								ans?.kind === 'multi' && ans.choices.includes(c.id) ? '1' : '0';
