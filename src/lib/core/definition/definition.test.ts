@@ -241,3 +241,49 @@ describe('configurations', () => {
 		expect(r).toMatchObject({ ok: false, errors: [{ path: 'quantity' }] });
 	});
 });
+
+describe('parseDefinition on arbitrary input', () => {
+	it('never throws, whatever the JSON, and always says where', async () => {
+		const fc = (await import('fast-check')).default;
+		const paths = [
+			'options',
+			'options[0]',
+			'options[0].choices',
+			'options[0].choices[0]',
+			'options[0].kind',
+			'options[3].maxLength',
+			'rules[0].when',
+			'rules[0].then',
+			'rules[1].then[0]',
+			'layers[0]',
+			'layers[1].style',
+			'views[0].printAreas',
+			'pricing',
+			'pricing.quantityTiers[0]',
+			'groups[0].options',
+			'scenarios[0].configuration.selections',
+			'assets',
+			'translations'
+		];
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(fc.constantFrom(...paths), fc.jsonValue()), { maxLength: 3 }),
+				(changes) => {
+					const r = parseDefinition(pendantWith(Object.fromEntries(changes)));
+					if (!r.ok)
+						for (const e of r.errors) {
+							expect(typeof e.path).toBe('string');
+							expect(e.message.length).toBeGreaterThan(0);
+						}
+				}
+			),
+			{ numRuns: 300, seed: 3 }
+		);
+		fc.assert(
+			fc.property(fc.anything(), (junk) => {
+				expect(parseDefinition(junk).ok).toBe(false);
+			}),
+			{ numRuns: 200, seed: 4 }
+		);
+	});
+});

@@ -10,13 +10,15 @@ export function pendantWith(changes: Record<string, unknown>): unknown {
 	return copy;
 }
 
-/** Sets `value` at `path` (dots and `[n]` indices) inside `target`, creating nothing. */
+/** Sets `value` at `path` (dots and `[n]` indices) inside `target`; creates nothing, skips missing parents. */
 export function setPath(target: unknown, path: string, value: unknown): void {
 	const keys = path.match(/[^.[\]]+/g) ?? [];
 	let cur = target as Record<string, unknown>;
-	keys.slice(0, -1).forEach((k) => {
-		cur = cur[k] as Record<string, unknown>;
-	});
+	for (const k of keys.slice(0, -1)) {
+		const next = cur[k];
+		if (typeof next !== 'object' || next === null) return; // an earlier change removed it
+		cur = next as Record<string, unknown>;
+	}
 	const last = keys[keys.length - 1] as string;
 	if (value === undefined) delete cur[last];
 	else cur[last] = value;

@@ -372,3 +372,23 @@ describe('multi options', () => {
 		expect(option(ev, 'chain').available).toEqual(['moon', 'sun', 'leaf']);
 	});
 });
+
+describe('evaluate on arbitrary input', () => {
+	it('never throws: bad configurations are errors in the result', async () => {
+		const fc = (await import('fast-check')).default;
+		const ids = ['metal', 'shape', 'chain', 'engraving', 'font', 'giftBox', 'length', 'nope'];
+		fc.assert(
+			fc.property(
+				fc.dictionary(fc.constantFrom(...ids), fc.jsonValue(), { maxKeys: 5 }),
+				fc.oneof(fc.integer({ min: -3, max: 100 }), fc.constant(undefined)),
+				(selections, quantity) => {
+					const ev = pendant.evaluate({ selections, quantity } as never, { explain: false });
+					expect(typeof ev.valid).toBe('boolean');
+					expect(Number.isInteger(ev.price.total)).toBe(true);
+				}
+			),
+			{ numRuns: 200, seed: 5 }
+		);
+		expect(pendant.evaluate(42 as never).valid).toBe(false);
+	});
+});

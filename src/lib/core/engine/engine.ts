@@ -303,10 +303,10 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 		errors: Diagnostic[];
 	} {
 		// Without a quantity, the product's minimum quantity (not 1) is ordered.
-		const parsed = configurationSchema.safeParse({
-			quantity: def.pricing.minQuantity,
-			...(input ?? {})
-		});
+		const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
+		const parsed = configurationSchema.safeParse(
+			input === undefined || isObject ? { quantity: def.pricing.minQuantity, ...input } : input
+		);
 		if (!parsed.success)
 			return {
 				config: { selections: {}, quantity: def.pricing.minQuantity },
