@@ -3,6 +3,8 @@
  *
  *   npx tsx scripts/bench-engine.ts [--all] [--sales N] [--sessions N] [--seed N] [--only megane,medium,big]
  *
+ * (add --expose-gc after tsx for steadier heap figures)
+ *
  * Replays the sales histories of BR4CP medium and big as customer sessions (each sale's recorded
  * values chosen one at a time in a seeded random order; every value must be available when it
  * is chosen and a completion must exist at the end), and random sessions on Megane (random

@@ -35,14 +35,19 @@ export function makeLayout(domainSizes: ArrayLike<number>): LevelLayout {
 
 /** An immutable MDD with linear-time support, count and witness queries. */
 export class Diagram {
+	/** Levels, domain sizes and value offsets shared with the model. */
 	readonly layout: LevelLayout;
+	/** Root id: 0 (false), 1 (true) or an internal node. */
 	readonly root: number;
 	/** Number of internal nodes. */
 	readonly nodes: number;
 	/** Level per node id (terminals at `layout.levels`). */
 	readonly nodeLevel: Int32Array;
+	/** Edges of node `id` are `edgeStart[id] .. edgeStart[id + 1] - 1`. */
 	readonly edgeStart: Int32Array;
+	/** Value index of each edge. */
 	readonly edgeValue: Int32Array;
+	/** Child id of each edge (never the false terminal). */
 	readonly edgeChild: Int32Array;
 	/** Levels on which this diagram has nodes, ascending. */
 	readonly scopeLevels: Int32Array;

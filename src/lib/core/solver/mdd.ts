@@ -8,7 +8,9 @@
  * all equal is never created (that level is "skipped": any value is fine there).
  */
 
+/** Id of the false terminal. */
 export const FALSE = 0;
+/** Id of the true terminal. */
 export const TRUE = 1;
 
 const EMPTY = -1;

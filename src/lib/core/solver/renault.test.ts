@@ -15,7 +15,10 @@ const title = present
 	: `Renault benchmarks (SKIPPED: no benchmarks at ${benchmarksDir}; set ATELIER_BENCHMARKS_DIR)`;
 
 const compiled = new Map<string, CompiledModel>();
+
 /** Compiles a benchmark once per test file. */
+if (!present) console.warn(title);
+
 function load(relative: string): CompiledModel {
 	let model = compiled.get(relative);
 	if (!model) {
