@@ -197,7 +197,6 @@ class CompiledModelImpl implements CompiledModel {
 		value: string,
 		options: ExplainOptions = {}
 	): Explanation | null {
-		const started = performance.now();
 		const vi = this.index.variableIndex.get(variable);
 		if (vi === undefined) throw new SolverModelError('variable', `unknown variable '${variable}'`);
 		const k = this.index.valueIndex[vi].get(value);
@@ -248,7 +247,8 @@ class CompiledModelImpl implements CompiledModel {
 		const mask = maskFor(kept);
 		if (!this.search)
 			this.search = new ConstraintSearch(this.model, this.index, this.levelOf, this.layout);
-		this.search.setDeadline(started + (options.budgetMs ?? 150));
+		// the budget covers the search only, not the one-time construction above
+		this.search.setDeadline(performance.now() + (options.budgetMs ?? 150));
 		const all = this.model.constraints.map((_, i) => i);
 		const core = this.search.minimalCore(all, mask);
 		return {

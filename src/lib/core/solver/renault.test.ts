@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseXcsp, xcspToSolverModel } from '../xcsp/index';
-import { compileModel, loadCompiledModel, type CompiledModel } from './index';
+import {
+	compileModel,
+	loadCompiledModel,
+	type CompiledModel,
+	type Explanation,
+	type SolverModel
+} from './index';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const benchmarksDir = process.env.ATELIER_BENCHMARKS_DIR
@@ -22,11 +28,40 @@ if (!present) console.warn(title);
 function load(relative: string): CompiledModel {
 	let model = compiled.get(relative);
 	if (!model) {
-		const text = readFileSync(resolve(benchmarksDir, relative), 'utf8');
-		model = compileModel(xcspToSolverModel(parseXcsp(text)));
+		model = compileModel(source(relative));
 		compiled.set(relative, model);
 	}
 	return model;
+}
+
+const models = new Map<string, SolverModel>();
+
+/** The solver model of a benchmark (parsed once). */
+function source(relative: string): SolverModel {
+	let model = models.get(relative);
+	if (!model) {
+		model = xcspToSolverModel(parseXcsp(readFileSync(resolve(benchmarksDir, relative), 'utf8')));
+		models.set(relative, model);
+	}
+	return model;
+}
+
+/** Checks by recompiling only the named constraints that the explanation excludes the value. */
+function reallyExcludes(
+	relative: string,
+	assignment: Record<string, string>,
+	variable: string,
+	value: string,
+	e: Explanation
+): boolean {
+	const full = source(relative);
+	const sub = compileModel({
+		variables: full.variables,
+		constraints: full.constraints.filter((c) => e.constraints.includes(c.id))
+	});
+	const restriction: Record<string, string> = {};
+	for (const id of e.assignments) restriction[id] = assignment[id];
+	return !sub.supportedValues(restriction).get(variable)?.has(value);
 }
 
 function availability(model: CompiledModel): { available: number; total: number } {
@@ -82,6 +117,9 @@ describe.skipIf(!present)(title, () => {
 		expect(performance.now() - started).toBeLessThan(2000);
 		expect(e?.assignments).toEqual([]);
 		expect(e?.constraints.length).toBeGreaterThan(0);
+		expect(reallyExcludes('renault-megane/megane.xml', {}, variable, value, e as Explanation)).toBe(
+			true
+		);
 	});
 
 	it('medium has exactly 278744 configurations, 421 of 426 values available, and replays sales without a dead end', () => {
@@ -89,6 +127,32 @@ describe.skipIf(!present)(title, () => {
 		expect(medium.count()).toBe(278744n);
 		expect(availability(medium)).toEqual({ available: 421, total: 426 });
 		expect(replay(medium, 'renault-br4cp/config_medium_filtered.txt', 100)).toBe(0);
+	});
+
+	it("medium explains values made unavailable by a customer's selections, and the explanations hold", () => {
+		const relative = 'renault-br4cp/medium_domainsorted.xml';
+		const medium = load(relative);
+		const lines = readFileSync(
+			resolve(benchmarksDir, 'renault-br4cp/config_medium_filtered.txt'),
+			'utf8'
+		).split(/\r?\n/);
+		const names = lines[0].trim().split(/\s+/);
+		const values = lines[1].trim().split(/\s+/);
+		const selection: Record<string, string> = {};
+		names.slice(0, 15).forEach((name, i) => (selection[name] = values[i]));
+		const support = medium.supportedValues(selection);
+		let checked = 0;
+		for (const v of medium.variables) {
+			if (v.id in selection || checked >= 5) continue;
+			const value = v.values.find((x) => !support.get(v.id)?.has(x));
+			if (value === undefined) continue;
+			const e = medium.explain(selection, v.id, value, { budgetMs: 1000 });
+			expect(e).not.toBeNull();
+			expect(e?.assignments.every((id) => id in selection)).toBe(true);
+			expect(reallyExcludes(relative, selection, v.id, value, e as Explanation)).toBe(true);
+			checked++;
+		}
+		expect(checked).toBe(5);
 	});
 
 	it('big has exactly 24566537954855761920000 configurations and all 1273 values available', () => {
