@@ -166,17 +166,24 @@ export class Diagram {
 			nodeLevel[i + 2] = l;
 			edgeStart[i + 2] = values.length;
 			const k = data.edges[p++];
+			if (!Number.isInteger(k) || k < 0 || p + 2 * k > data.edges.length)
+				throw new Error(`bad edge count at node ${i + 2}`);
 			for (let e = 0; e < k; e++) {
 				const v = data.edges[p++];
 				const c = data.edges[p++];
-				if (!(v >= 0 && v < layout.domainSizes[l])) throw new Error(`bad value at node ${i + 2}`);
-				if (!(c === TRUE || (c > i + 2 && c < n + 2)))
+				if (!Number.isInteger(v) || !(v >= 0 && v < layout.domainSizes[l]))
+					throw new Error(`bad value at node ${i + 2}`);
+				if (!Number.isInteger(c) || !(c === TRUE || (c > i + 2 && c < n + 2)))
 					throw new Error(`bad child at node ${i + 2}`);
 				values.push(v);
 				children.push(c);
 			}
 		}
 		edgeStart[n + 2] = values.length;
+		for (let id = 2; id < n + 2; id++)
+			for (let e = edgeStart[id]; e < edgeStart[id + 1]; e++)
+				if (nodeLevel[children[e]] <= nodeLevel[id])
+					throw new Error(`child of node ${id} is not below it`);
 		if (!(data.root === FALSE || data.root === TRUE || (data.root >= 2 && data.root < n + 2)))
 			throw new Error('bad root');
 		return new Diagram(
