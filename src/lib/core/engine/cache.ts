@@ -37,6 +37,7 @@ function keyOf(variables: readonly { id: string }[], a: Assignment): string {
 export function memoizeQueries(model: CompiledModel, capacity = 256): CompiledModel {
 	const vars = model.variables;
 	const supported = new Lru<Map<string, Set<string>>>(capacity);
+	const relaxed = new Lru<Map<string, Set<string>>>(capacity);
 	const satisfiable = new Lru<boolean>(capacity * 4);
 	const explained = new Lru<Explanation | null>(capacity * 4);
 	return {
@@ -50,6 +51,12 @@ export function memoizeQueries(model: CompiledModel, capacity = 256): CompiledMo
 			const k = keyOf(vars, a);
 			let r = supported.get(k);
 			if (!r) supported.set(k, (r = model.supportedValues(a)));
+			return r;
+		},
+		supportedValuesRelaxed(a = {}) {
+			const k = keyOf(vars, a);
+			let r = relaxed.get(k);
+			if (!r) relaxed.set(k, (r = model.supportedValuesRelaxed(a)));
 			return r;
 		},
 		isSatisfiable(a = {}) {

@@ -398,11 +398,12 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 		for (const id of [...effective.keys()]) if (!final.answers.has(id)) sources.delete(id);
 
 		// Availability: with the customer's selections, each answered option's own answer relaxed.
+		// One diagram pass gives every answered option's alternatives (its own answer relaxed).
+		let relaxedSupport: Map<string, Set<string>> | undefined;
 		const supportFor = (variable: string): Set<string> => {
 			if (A[variable] === undefined || !withAlternatives) return sv.get(variable) ?? new Set();
-			const relaxed = { ...A };
-			delete relaxed[variable];
-			return compiled.supportedValues(relaxed).get(variable) ?? new Set();
+			relaxedSupport ??= compiled.supportedValuesRelaxed(A);
+			return relaxedSupport.get(variable) ?? new Set();
 		};
 		const reasonFor = (
 			variable: string,

@@ -160,6 +160,32 @@ class CompiledModelImpl implements CompiledModel {
 		return result;
 	}
 
+	supportedValuesRelaxed(assignment?: Assignment): Map<string, Set<string>> {
+		const r = this.resolve(assignment);
+		const { layout } = this;
+		const off = layout.valueOffset;
+		// Levels that allow nothing: with two or more, every relaxation still has an empty level;
+		// with one, only that level's own relaxation is consistent.
+		const empty: number[] = [];
+		for (let l = 0; l < layout.levels; l++) if (r.allowedCount[l] === 0) empty.push(l);
+		if (empty.length > 1) return this.emptySupport();
+		if (empty.length === 1) r.mask.fill(1, off[empty[0]], off[empty[0] + 1]);
+		const out = new Uint8Array(off[layout.levels]);
+		this.diagram.supportRelaxed(r.mask, out);
+		const result = new Map<string, Set<string>>();
+		this.variables.forEach((v, i) => {
+			const level = this.levelOf[i];
+			const base = off[level];
+			const set = new Set<string>();
+			if (empty.length === 0 || empty[0] === level)
+				v.values.forEach((x, k) => {
+					if (out[base + k]) set.add(x);
+				});
+			result.set(v.id, set);
+		});
+		return result;
+	}
+
 	countByValue(assignment?: Assignment): Map<string, Map<string, bigint>> {
 		const r = this.resolve(assignment);
 		const off = this.layout.valueOffset;

@@ -291,6 +291,67 @@ export class Diagram {
 		return true;
 	}
 
+	/**
+	 * Relaxed supports, in one pass: sets `out[offset(l) + v] = 1` for each scope level `l` and
+	 * value `v` (allowed or not) lying on a path to true that respects `mask` on every level
+	 * except `l` — i.e. the supports of level `l` with its own restriction lifted. `out` must be
+	 * zeroed by the caller. Every level must allow a value (as for {@link support}).
+	 *
+	 * Exact because the diagram is layered: a path crosses level `l` on one edge at most, so
+	 * "reached from the root through allowed edges" (levels above `l`) and "alive" (levels
+	 * below) do not involve `l` at all. An edge at level `l` is a relaxed support of its value iff
+	 * its parent is reached and its child alive, whatever `mask` says about the edge's own
+	 * value; a long edge (skipped levels) whose own value is allowed makes *every* value of the
+	 * levels it skips relaxed-supported.
+	 */
+	supportRelaxed(mask: Uint8Array, out: Uint8Array): void {
+		this.markAlive(mask);
+		const { nodeLevel, edgeStart, edgeValue, edgeChild, alive, reach, rank, scopeLevels } = this;
+		const off = this.layout.valueOffset;
+		const k = scopeLevels.length;
+		const free = new Int32Array(k + 1);
+		reach.fill(0);
+		const root = this.root;
+		if (root >= 2) {
+			reach[root] = 1;
+			const r = rank[nodeLevel[root]];
+			if (r > 0 && alive[root]) {
+				free[0]++;
+				free[r]--;
+			}
+		} else if (root === TRUE) {
+			free[0]++;
+			free[k]--;
+		}
+		for (let id = 2; id < nodeLevel.length; id++) {
+			if (!reach[id]) continue;
+			const l = nodeLevel[id];
+			const base = off[l];
+			const r = rank[l];
+			for (let e = edgeStart[id], end = edgeStart[id + 1]; e < end; e++) {
+				const c = edgeChild[e];
+				const idx = base + edgeValue[e];
+				if (alive[c]) out[idx] = 1;
+				if (!mask[idx]) continue;
+				if (c >= 2) reach[c] = 1;
+				if (!alive[c]) continue;
+				const rc = rank[nodeLevel[c]];
+				if (rc > r + 1) {
+					free[r + 1]++;
+					free[rc]--;
+				}
+			}
+		}
+		let run = 0;
+		for (let i = 0; i < k; i++) {
+			run += free[i];
+			if (run > 0) {
+				const l = scopeLevels[i];
+				out.fill(1, off[l], off[l + 1]);
+			}
+		}
+	}
+
 	/** Counts allowed paths to true; `allowedCount[l]` = number of allowed values at level `l`. */
 	count(mask: Uint8Array, allowedCount: Int32Array): bigint {
 		const L = this.layout.levels;

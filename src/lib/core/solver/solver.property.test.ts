@@ -173,6 +173,27 @@ describe('the compiled model agrees with brute-force enumeration on random small
 		);
 	});
 
+	it('reports relaxed supports: per variable, the supports with only its own entry dropped', () => {
+		fc.assert(
+			fc.property(withAssignment, ([model, assignments]) => {
+				const compiled = compileModel(model);
+				const loaded = loadCompiledModel(JSON.parse(JSON.stringify(compiled.serialize())));
+				for (const a of [{}, ...assignments]) {
+					const expected = new Map(
+						model.variables.map((v) => {
+							const rest = { ...a };
+							delete rest[v.id];
+							return [v.id, expectedSupport(model, rest).get(v.id)];
+						})
+					);
+					expect(compiled.supportedValuesRelaxed(a)).toEqual(expected);
+					expect(loaded.supportedValuesRelaxed(a)).toEqual(expected);
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
 	it('counts solutions per value exactly', () => {
 		fc.assert(
 			fc.property(withAssignment, ([model, assignments]) => {

@@ -85,6 +85,16 @@ export interface CompiledModel {
 	 * rest). Every set is empty when the assignment is inconsistent.
 	 */
 	supportedValues(assignment?: Assignment): Map<string, Set<string>>;
+	/**
+	 * For every variable, the values that extend to a complete valid assignment together with
+	 * `assignment` *minus that variable's own entry* — "what could this answer be changed to,
+	 * everything else kept". For a variable the assignment leaves free this equals
+	 * {@link supportedValues}; for an assigned one it may include values outside its allowed
+	 * set, and is non-empty even when the assignment as a whole is inconsistent. Equivalent to
+	 * one `supportedValues(assignment without x).get(x)` per variable `x`, computed in a single
+	 * pass over the diagram.
+	 */
+	supportedValuesRelaxed(assignment?: Assignment): Map<string, Set<string>>;
 	/** For every variable and value, the number of complete valid assignments extending `assignment` with it. */
 	countByValue(assignment?: Assignment): Map<string, Map<string, bigint>>;
 	/** Whether some complete valid assignment extends `assignment`. */

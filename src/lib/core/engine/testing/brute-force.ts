@@ -80,6 +80,15 @@ export function bruteForceCompile(model: SolverModel): CompiledModel {
 			for (const s of m) for (const v of vars) out.get(v.id)?.add(s[v.id] as string);
 			return out;
 		},
+		supportedValuesRelaxed(assignment = {}) {
+			const out = new Map<string, Set<string>>();
+			for (const v of vars) {
+				const relaxed = { ...assignment };
+				delete relaxed[v.id];
+				out.set(v.id, new Set(matching(relaxed).map((s) => s[v.id] as string)));
+			}
+			return out;
+		},
 		countByValue(assignment = {}) {
 			const m = matching(assignment);
 			const out = new Map(vars.map((v) => [v.id, new Map(v.values.map((x) => [x, 0n]))]));
