@@ -10,7 +10,12 @@ const config = {
 			// svelte-check only sees files in the generated tsconfig's include list; the server
 			// entry, scripts and end-to-end tests live outside src/, so add them explicitly.
 			config: (tsconfig) => {
-				tsconfig.include.push('../server/**/*.ts', '../tests/**/*.ts', '../scripts/**/*.ts');
+				tsconfig.include.push(
+					'../server/**/*.ts',
+					'../tests/**/*.ts',
+					'../scripts/**/*.ts',
+					'../vitest.setup.ts'
+				);
 				return tsconfig;
 			}
 		}

@@ -32,6 +32,7 @@ export default defineConfig({
 	plugins: [tailwindcss(), sveltekit(), collaborationSocket()],
 	server: { port: Number(process.env.PORT ?? 3000) },
 	test: {
+		setupFiles: ['./vitest.setup.ts'],
 		projects: [
 			{
 				extends: true,
