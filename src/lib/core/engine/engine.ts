@@ -355,8 +355,16 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 		const { config, errors: configErrors, resolved: customer } = customerState(input);
 		const quantity = config.quantity;
 		const A = toAssignment(customer.answers, quantity, false);
-		const sv = compiled.supportedValues(A);
-		const satisfiable = compiled.isSatisfiable(A);
+		// Availability: with the customer's selections, each answered option's own answer relaxed.
+		// One diagram pass gives availability for all options: for an open option its supports
+		// under A, for an answered one its alternatives (its own answer relaxed). Without
+		// alternatives, plain supports under A.
+		const support = withAlternatives
+			? compiled.supportedValuesRelaxed(A)
+			: compiled.supportedValues(A);
+		const supportFor = (variable: string): Set<string> => support.get(variable) ?? new Set();
+		// The quantity's class is always assigned: it is supported iff A extends to a solution.
+		const satisfiable = supportFor(varId.quantity).has(A[varId.quantity]);
 
 		// Effective answers: customer, then auto-select, then defaults — in dependency order, each
 		// applied only when the result stays satisfiable. Never depends on selection order.
@@ -397,14 +405,6 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 		const final = resolve(effective, quantity, false);
 		for (const id of [...effective.keys()]) if (!final.answers.has(id)) sources.delete(id);
 
-		// Availability: with the customer's selections, each answered option's own answer relaxed.
-		// One diagram pass gives every answered option's alternatives (its own answer relaxed).
-		let relaxedSupport: Map<string, Set<string>> | undefined;
-		const supportFor = (variable: string): Set<string> => {
-			if (A[variable] === undefined || !withAlternatives) return sv.get(variable) ?? new Set();
-			relaxedSupport ??= compiled.supportedValuesRelaxed(A);
-			return relaxedSupport.get(variable) ?? new Set();
-		};
 		const reasonFor = (
 			variable: string,
 			value: string,
