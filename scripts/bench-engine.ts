@@ -375,7 +375,9 @@ function engineSalesReplay(name: string, xml: string, history: string, limit: nu
 			ev = timedEvaluate(engine, selections, latencies);
 			choices++;
 		}
-		if (!ev.complete) deadEnds++;
+		// The histories record some variables only: a completion must exist (valid = satisfiable
+		// and no error but "required").
+		if (!ev.valid) deadEnds++;
 	}
 	return {
 		problem: name,
@@ -392,7 +394,8 @@ function engineSalesReplay(name: string, xml: string, history: string, limit: nu
 /**
  * Random storefront sessions: a random open option, a random available choice (a choice,
  * a toggle value; a short text for text options), evaluate; until nothing is left to pick.
- * `violations` counts picks the next evaluation rejects (the picked value shown unavailable).
+ * `violations` counts choice/toggle picks the next evaluation shows unavailable (a multi choice's
+ * availability is per choice, not per set: a lone pick may need a companion, so it is not counted).
  */
 function engineRandomSessions(
 	name: string,
@@ -431,8 +434,10 @@ function engineRandomSessions(
 			} else continue;
 			ev = timedEvaluate(engine, selections, latencies, explain);
 			choices++;
-			if (kind === 'text' && !ev.valid) {
-				// a text length some rule forbids here: the storefront would refuse it
+			if ((kind === 'text' || kind === 'multi') && !ev.valid) {
+				// A text length some rule forbids here, or a multi set that is not valid on its own
+				// (availability is per choice: "chaise" may need "corner" too): the storefront
+				// would ask for more; drop it and go on.
 				delete selections[id];
 				ev = engine.evaluate({ selections } as never, { explain });
 				continue;
@@ -440,7 +445,8 @@ function engineRandomSessions(
 			const after = ev.options.find((o) => o.id === id);
 			const picked = selections[id];
 			const value = Array.isArray(picked) ? String(picked[0]) : String(picked);
-			if (kind !== 'text' && after && !after.available.includes(value)) violations++;
+			if ((kind === 'choice' || kind === 'toggle') && after && !after.available.includes(value))
+				violations++;
 		}
 	}
 	return { sessions, choices, violations, deadEnds, latencies };
