@@ -12,10 +12,15 @@ import {
 	renameProduct,
 	setArchived
 } from '../products';
+import { CHANNEL_NAME, listVersions, publishDraft, setChannel } from '../publish';
 import { createInvite, listWorkspaces } from '../workspaces';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
 
 const productId = z.string().regex(/^[a-z0-9]{1,64}$/, 'expected a product id');
+const channelName = z
+	.string()
+	.max(40, 'use at most 40 characters')
+	.regex(CHANNEL_NAME, 'use lowercase letters, digits and single dashes');
 
 /** Resolves a product the user can reach with at least `needed`, or fails as "not found". */
 async function requireProduct(
@@ -162,6 +167,63 @@ const productRouter = router({
 		.mutation(async ({ ctx, input }) => {
 			const access = await requireProduct(ctx, input.productId, 'editor');
 			await setArchived(ctx.services.database.db, { ...input, workspaceId: access.workspaceId });
+		}),
+	/**
+	 * Publishes the current draft: schema, analysis and scenario tests gate it; refused publishes
+	 * answer `{ ok: false, errors }` (a normal result the studio lists, not an HTTP error).
+	 */
+	publish: authedProcedure
+		.input(
+			z.object({
+				productId,
+				note: z.string().trim().max(500, 'use at most 500 characters').optional(),
+				channel: channelName.default('live')
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			const access = await requireProduct(ctx, input.productId, 'owner');
+			// Pending edits of an open room are part of the draft the owner sees: read it live.
+			const draftState = await ctx.services.collab.readDraftState(input.productId);
+			const result = await publishDraft(ctx.services.database.db, {
+				productId: input.productId,
+				workspaceId: access.workspaceId,
+				authorId: ctx.user.id,
+				note: input.note || null,
+				channel: input.channel,
+				draftState
+			});
+			if (result.ok) {
+				ctx.services.log.info(
+					{ productId: input.productId, version: result.version, channel: input.channel },
+					'product published'
+				);
+			}
+			return result;
+		}),
+	/** Published versions, newest first, with the channels pointing at each. */
+	versions: authedProcedure.input(z.object({ productId })).query(async ({ ctx, input }) => {
+		await requireProduct(ctx, input.productId, 'viewer');
+		return listVersions(ctx.services.database.db, input.productId);
+	}),
+	/** Points a channel at a published version: rollback or promotion. */
+	setChannel: authedProcedure
+		.input(
+			z.object({
+				productId,
+				channel: channelName,
+				versionNumber: z.number().int().positive('expected a version number')
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'owner');
+			const moved = await setChannel(ctx.services.database.db, input);
+			if (!moved) {
+				throw new TRPCError({
+					code: 'NOT_FOUND',
+					message: `versionNumber: version ${input.versionNumber} does not exist`
+				});
+			}
+			return { channel: input.channel, versionNumber: input.versionNumber };
 		})
 });
 
