@@ -1,0 +1,148 @@
+/**
+ * The OpenAPI 3.1 document of the public REST API, written by hand: it is the contract
+ * storefronts build against, so it changes only on purpose. The definition body itself is
+ * described by the JSON Schema of the definition format (`atelier schema`), referenced here.
+ */
+export function openApiDocument(origin: string) {
+	const storeParams = [
+		{
+			name: 'workspaceSlug',
+			in: 'path',
+			required: true,
+			description: 'The store: the slug of the merchant’s Atelier workspace.',
+			schema: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60 }
+		},
+		{
+			name: 'handle',
+			in: 'path',
+			required: true,
+			description: 'The product’s handle, unique within the workspace.',
+			schema: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60 }
+		}
+	];
+	const definitionHeaders = {
+		ETag: {
+			description: 'The sha256 (hex, quoted) of the definition JSON: its content hash.',
+			schema: { type: 'string' }
+		},
+		'Cache-Control': { schema: { type: 'string' } },
+		'X-Atelier-Version': {
+			description: 'The version number served.',
+			schema: { type: 'integer' }
+		},
+		'Access-Control-Allow-Origin': { schema: { type: 'string' } }
+	};
+	const definitionContent = {
+		'application/json': { schema: { $ref: '#/components/schemas/Definition' } }
+	};
+	const errors = {
+		'400': {
+			description: 'A malformed slug, handle or version number.',
+			content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+		},
+		'404': {
+			description: 'Unknown store, product or version, or nothing published yet.',
+			content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+		}
+	};
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'Atelier public API',
+			version: '1.0.0',
+			description:
+				'Published product definitions for storefronts. Drafts are never served. Versioned ' +
+				'URLs are immutable and may be cached forever; the live URL revalidates with its ETag.'
+		},
+		servers: [{ url: `${origin}/api/v1` }],
+		paths: {
+			'/stores/{workspaceSlug}/products/{handle}': {
+				get: {
+					operationId: 'getLiveDefinition',
+					summary: 'The definition the live channel points at',
+					parameters: [
+						...storeParams,
+						{
+							name: 'If-None-Match',
+							in: 'header',
+							required: false,
+							description: 'An ETag from an earlier answer; 304 when it is still current.',
+							schema: { type: 'string' }
+						}
+					],
+					responses: {
+						'200': {
+							description:
+								'The live definition. `Cache-Control: public, max-age=60, stale-while-revalidate=600`.',
+							headers: definitionHeaders,
+							content: definitionContent
+						},
+						'304': { description: 'Not modified: the ETag sent is the live one.' },
+						...errors
+					}
+				}
+			},
+			'/stores/{workspaceSlug}/products/{handle}/versions/{n}': {
+				get: {
+					operationId: 'getDefinitionVersion',
+					summary: 'One published version, by number',
+					parameters: [
+						...storeParams,
+						{
+							name: 'n',
+							in: 'path',
+							required: true,
+							description: 'The version number (1, 2, …).',
+							schema: { type: 'integer', minimum: 1 }
+						}
+					],
+					responses: {
+						'200': {
+							description:
+								'That version’s definition, which never changes. `Cache-Control: public, max-age=31536000, immutable`.',
+							headers: definitionHeaders,
+							content: definitionContent
+						},
+						...errors
+					}
+				}
+			},
+			'/openapi.json': {
+				get: {
+					operationId: 'getOpenApi',
+					summary: 'This document',
+					responses: {
+						'200': {
+							description: 'The OpenAPI 3.1 document.',
+							content: { 'application/json': { schema: { type: 'object' } } }
+						}
+					}
+				}
+			}
+		},
+		components: {
+			schemas: {
+				Definition: {
+					type: 'object',
+					description:
+						'A product definition (the Atelier definition format, see `formatVersion`); ' +
+						'its full JSON Schema is printed by `atelier schema`.',
+					required: ['formatVersion'],
+					properties: { formatVersion: { type: 'integer' } },
+					additionalProperties: true
+				},
+				Error: {
+					type: 'object',
+					required: ['error'],
+					properties: {
+						error: {
+							type: 'object',
+							required: ['message'],
+							properties: { message: { type: 'string' } }
+						}
+					}
+				}
+			}
+		}
+	};
+}
