@@ -148,6 +148,20 @@ describe.each(TEST_DIALECTS)('publishing on %s', (dialect) => {
 		).toBeNull();
 	});
 
+	it('refuses a draft with an analysis error (negative price), naming its code and path', async () => {
+		const negative = clone();
+		(negative.pricing as { base: number }).base = -100_000;
+		const result = await publish(negative);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors).toContainEqual({
+			path: 'pricing',
+			message: expect.stringContaining('unit price'),
+			code: 'negative-price'
+		});
+		expect(await storedCount()).toBe(0);
+	});
+
 	it('refuses a draft whose scenario test fails, naming the scenario', async () => {
 		const failing = clone();
 		const scenarios = failing.scenarios as Def[];
