@@ -1,5 +1,6 @@
 // `npm test`: the whole quality gate, the same locally and in CI. Stops at the first failing step.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ensureChromium } from './chromium.js';
 
@@ -33,6 +34,18 @@ step('format check (prettier)', 'npx', ['prettier', '--check', '.', '--log-level
 step('lint (eslint, zero warnings)', 'npx', ['eslint', '.', '--max-warnings', '0']);
 step('svelte-check and type check', 'npm', ['run', '--silent', 'check']);
 step('build', 'npm', ['run', '--silent', 'build']);
-step('unit, integration and end-to-end tests (vitest)', 'npx', ['vitest', 'run'], {
-	CHROMIUM_PATH: chromium
-});
+const summaryFile = path.join(root, 'test-results', 'vitest-summary.json');
+fs.rmSync(summaryFile, { force: true });
+step(
+	'unit, integration and end-to-end tests (vitest)',
+	'npx',
+	['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${summaryFile}`],
+	{ CHROMIUM_PATH: chromium }
+);
+
+// One plain closing line with the totals, whatever the runner's own format.
+const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+const skipped = summary.numPendingTests + summary.numTodoTests;
+console.log(
+	`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`
+);
