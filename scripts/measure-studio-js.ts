@@ -3,23 +3,11 @@
  * sign-in page, the product list and the editor shell of a seeded demo product.
  * Usage: npm run build && npx tsx scripts/measure-studio-js.ts
  */
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../tests/support/browser';
 import { startServer } from '../tests/support/server';
 
 const server = await startServer({ env: { ATELIER_SEED: '1' } });
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--headless',
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
-});
+const browser = await launchChromium();
 try {
 	const page = await (await browser.newContext()).newPage();
 	const cdp = await page.context().newCDPSession(page);
