@@ -122,8 +122,17 @@ describe('first start', () => {
 			).toBe(true);
 			const cookie = await signIn(server.url, 'demo@atelier.dev', 'atelier-demo');
 			const list = await trpc(server.url, cookie, 'product.list', undefined, 'query');
-			const names = (list.body.result?.data as { name: string }[]).map((p) => p.name).sort();
-			expect(names).toEqual(['Engraved pendant', 'Modular sofa', 'Team jersey']);
+			const products = list.body.result?.data as { name: string; status: string }[];
+			expect(products.map((p) => p.name).sort()).toEqual([
+				'Engraved pendant',
+				'Modular sofa',
+				'Team jersey'
+			]);
+			// Each sample passed the publish gate (schema, analysis, scenarios) and is live.
+			expect(products.map((p) => p.status)).toEqual(['live', 'live', 'live']);
+			const live = await fetch(`${server.url}/api/v1/stores/demo/products/team-jersey`);
+			expect(live.status).toBe(200);
+			expect(await live.json()).toMatchObject({ handle: 'team-jersey', name: 'Team jersey' });
 			const workspaces = await trpc(server.url, cookie, 'workspace.list', undefined, 'query');
 			expect(workspaces.body.result?.data).toMatchObject({
 				workspaces: [{ name: 'Demo Store', slug: 'demo', role: 'owner' }]

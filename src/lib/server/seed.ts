@@ -6,6 +6,7 @@ import type { Auth } from './auth';
 import type { AppDatabase } from './db';
 import { nowIso } from './ids';
 import { createProduct } from './products';
+import { publishDraft } from './publish';
 
 export const DEMO_EMAIL = 'demo@atelier.dev';
 export const DEMO_PASSWORD = 'atelier-demo';
@@ -61,19 +62,27 @@ export async function seedDemo({
 			);
 			continue;
 		}
+		const state = draftStateFromDefinition({
+			...definition,
+			name: product.name,
+			handle: product.handle
+		});
 		await db
 			.insertInto('draft_snapshot')
-			.values({
-				product_id: productId,
-				state: draftStateFromDefinition({
-					...definition,
-					name: product.name,
-					handle: product.handle
-				}),
-				up_to_update_id: 0,
-				updated_at: nowIso()
-			})
+			.values({ product_id: productId, state, up_to_update_id: 0, updated_at: nowIso() })
 			.execute();
+		// Version 1 goes live through the same gate as any publish, so the demo storefront API
+		// answers from the first start.
+		const published = await publishDraft(db, {
+			productId,
+			workspaceId,
+			authorId: user.id,
+			note: 'Demo product',
+			draftState: state
+		});
+		if (!published.ok) {
+			log?.warn({ handle: product.handle, errors: published.errors }, 'demo product not published');
+		}
 	}
 	return { email: DEMO_EMAIL, password: DEMO_PASSWORD };
 }
