@@ -141,8 +141,12 @@ export interface CreateEngineOptions {
 	compiled?: CompiledModel;
 }
 
-/** The exact solver: the model compiled into a decision diagram. */
-const defaultCompile: CompileModel = (model) => compileModel(model);
+/**
+ * The exact solver: the model compiled into a decision diagram; when that would take more than
+ * 10 s (dense, unstructured rules), the search-based model instead (same answers, slower).
+ */
+const defaultCompile: CompileModel = (model) =>
+	compileModel(model, { fallback: 'search', timeoutMs: 10_000 });
 
 interface Resolved {
 	answers: Answers;

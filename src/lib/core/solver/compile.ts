@@ -7,6 +7,12 @@ import { buildFormula, validateModel, type ModelIndex } from './formula';
 import { FALSE, MddBuilder, MddOverflow, TRUE } from './mdd';
 import { computeOrder } from './order';
 import {
+	createSearchModel,
+	loadSearchModel,
+	SEARCH_FORMAT,
+	type SerializedSearchModel
+} from './search-model';
+import {
 	SolverCapacityError,
 	SolverModelError,
 	type Assignment,
@@ -29,6 +35,12 @@ export interface CompileOptions {
 	maxNodes?: number;
 	/** Maximum compile time in milliseconds (default 120,000). */
 	timeoutMs?: number;
+	/**
+	 * `'search'`: when the diagram would exceed `maxNodes` / `timeoutMs`, return the
+	 * search-based model (`search-model.ts`, same exact answers, slower, budgeted `count`)
+	 * instead of throwing {@link SolverCapacityError}.
+	 */
+	fallback?: 'search';
 }
 
 /** Format tag of {@link CompiledModel.serialize} output. */
@@ -305,6 +317,16 @@ class CompiledModelImpl implements CompiledModel {
  * with a path such as `constraints[3].formula.items[1].variable`.
  */
 export function compileModel(model: SolverModel, options: CompileOptions = {}): CompiledModel {
+	if (options.fallback !== 'search') return compileDiagram(model, options);
+	try {
+		return compileDiagram(model, options);
+	} catch (e) {
+		if (e instanceof SolverCapacityError) return createSearchModel(model);
+		throw e;
+	}
+}
+
+function compileDiagram(model: SolverModel, options: CompileOptions): CompiledModel {
 	const started = performance.now();
 	const index = validateModel(model);
 	const copy = cloneModel(model);
@@ -378,6 +400,8 @@ export function loadCompiledModel(data: unknown): CompiledModel {
 	};
 	if (typeof data !== 'object' || data === null) return fail('serialized', 'must be an object');
 	const d = data as Partial<SerializedCompiledModel>;
+	if ((d.format as string) === SEARCH_FORMAT)
+		return loadSearchModel(data as Partial<SerializedSearchModel>);
 	if (d.format !== COMPILED_FORMAT) fail('serialized.format', `must be '${COMPILED_FORMAT}'`);
 	if (d.version !== COMPILED_FORMAT_VERSION)
 		fail('serialized.version', `unsupported version ${String(d.version)}`);

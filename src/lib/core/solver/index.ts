@@ -22,3 +22,5 @@ export {
 	COMPILED_FORMAT,
 	COMPILED_FORMAT_VERSION
 } from './compile';
+export type { SearchModelOptions, SerializedSearchModel } from './search-model';
+export { createSearchModel, SEARCH_FORMAT, SEARCH_FORMAT_VERSION } from './search-model';
