@@ -3,7 +3,7 @@
  */
 import { Diagram, makeLayout, type DiagramData, type LevelLayout } from './diagram';
 import { ConstraintSearch } from './explain';
-import { buildFormula, validateModel, type ModelIndex } from './formula';
+import { buildFormula, validateModel, valuePosition, type ModelIndex } from './formula';
 import { FALSE, MddBuilder, MddOverflow, TRUE } from './mdd';
 import { computeOrder } from './order';
 import {
@@ -235,11 +235,7 @@ class CompiledModelImpl implements CompiledModel {
 		value: string,
 		options: ExplainOptions = {}
 	): Explanation | null {
-		const vi = this.index.variableIndex.get(variable);
-		if (vi === undefined) throw new SolverModelError('variable', `unknown variable '${variable}'`);
-		const k = this.index.valueIndex[vi].get(value);
-		if (k === undefined)
-			throw new SolverModelError('value', `unknown value '${value}' of variable '${variable}'`);
+		const { variable: vi, value: k } = valuePosition(this.index, variable, value);
 		const r = this.resolve(assignment);
 		const off = this.layout.valueOffset;
 		const level = this.levelOf[vi];

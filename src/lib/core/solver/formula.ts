@@ -12,6 +12,23 @@ export interface ModelIndex {
 	scopes: number[][];
 }
 
+/**
+ * Positions of a variable and one of its values, for queries about a single value (`explain`).
+ * @throws SolverModelError naming the unknown variable or value.
+ */
+export function valuePosition(
+	index: ModelIndex,
+	variable: string,
+	value: string
+): { variable: number; value: number } {
+	const vi = index.variableIndex.get(variable);
+	if (vi === undefined) throw new SolverModelError('variable', `unknown variable '${variable}'`);
+	const k = index.valueIndex[vi].get(value);
+	if (k === undefined)
+		throw new SolverModelError('value', `unknown value '${value}' of variable '${variable}'`);
+	return { variable: vi, value: k };
+}
+
 function isObject(x: unknown): x is Record<string, unknown> {
 	return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

@@ -170,47 +170,24 @@ export class MddBuilder {
 
 	/** Conjunction of two diagrams. */
 	and(a: number, b: number): number {
-		const memo = new Map<number, number>();
-		return this.andRec(a, b, memo);
-	}
-
-	private andRec(a: number, b: number, memo: Map<number, number>): number {
-		if (a === FALSE || b === FALSE) return FALSE;
-		if (a === TRUE || a === b) return b;
-		if (b === TRUE) return a;
-		if (a > b) {
-			const t = a;
-			a = b;
-			b = t;
-		}
-		const key = a * 0x4000000 + b;
-		const hit = memo.get(key);
-		if (hit !== undefined) return hit;
-		const la = this.nodeLevel[a];
-		const lb = this.nodeLevel[b];
-		const level = la < lb ? la : lb;
-		const d = this.domainSizes[level];
-		const children = new Int32Array(d);
-		for (let v = 0; v < d; v++) {
-			const ca = la === level ? this.pool[this.nodeOffset[a] + v] : a;
-			const cb = lb === level ? this.pool[this.nodeOffset[b] + v] : b;
-			children[v] = this.andRec(ca, cb, memo);
-		}
-		const r = this.mk(level, children);
-		memo.set(key, r);
-		return r;
+		return this.apply(a, b, true, new Map());
 	}
 
 	/** Disjunction of two diagrams. */
 	or(a: number, b: number): number {
-		const memo = new Map<number, number>();
-		return this.orRec(a, b, memo);
+		return this.apply(a, b, false, new Map());
 	}
 
-	private orRec(a: number, b: number, memo: Map<number, number>): number {
-		if (a === TRUE || b === TRUE) return TRUE;
-		if (a === FALSE || a === b) return b;
-		if (b === FALSE) return a;
+	/**
+	 * Conjunction (`conjunction`) or disjunction of two diagrams, level by level. The two differ
+	 * only in which terminal absorbs and which is neutral.
+	 */
+	private apply(a: number, b: number, conjunction: boolean, memo: Map<number, number>): number {
+		const absorbing = conjunction ? FALSE : TRUE;
+		const neutral = conjunction ? TRUE : FALSE;
+		if (a === absorbing || b === absorbing) return absorbing;
+		if (a === neutral || a === b) return b;
+		if (b === neutral) return a;
 		if (a > b) {
 			const t = a;
 			a = b;
@@ -227,7 +204,7 @@ export class MddBuilder {
 		for (let v = 0; v < d; v++) {
 			const ca = la === level ? this.pool[this.nodeOffset[a] + v] : a;
 			const cb = lb === level ? this.pool[this.nodeOffset[b] + v] : b;
-			children[v] = this.orRec(ca, cb, memo);
+			children[v] = this.apply(ca, cb, conjunction, memo);
 		}
 		const r = this.mk(level, children);
 		memo.set(key, r);

@@ -11,7 +11,7 @@
  */
 import { Diagram, makeLayout, type LevelLayout } from './diagram';
 import { ConstraintSearch } from './explain';
-import { buildFormula, validateModel, type ModelIndex } from './formula';
+import { buildFormula, validateModel, valuePosition, type ModelIndex } from './formula';
 import { MddBuilder } from './mdd';
 import {
 	SolverCapacityError,
@@ -412,11 +412,7 @@ class SearchModelImpl implements CompiledModel {
 		value: string,
 		options: ExplainOptions = {}
 	): Explanation | null {
-		const vi = this.index.variableIndex.get(variable);
-		if (vi === undefined) throw new SolverModelError('variable', `unknown variable '${variable}'`);
-		const k = this.index.valueIndex[vi].get(value);
-		if (k === undefined)
-			throw new SolverModelError('value', `unknown value '${value}' of variable '${variable}'`);
+		const { variable: vi, value: k } = valuePosition(this.index, variable, value);
 		const { mask, restricted } = this.resolve(assignment);
 		const off = this.layout.valueOffset;
 		const setOnly = (m: Uint8Array): void => {
