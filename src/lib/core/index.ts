@@ -71,3 +71,14 @@ export { mapRoster, rosterTemplate, type RosterResult } from './roster/index.js'
 export { analyze, ANALYSIS_CODES, type AnalysisDiagnostic } from './analysis/index.js';
 export { xcspToDefinition } from './import/index.js';
 export { parseXcsp, XcspError } from './xcsp/index.js';
+export {
+	printRegion,
+	viewPixelsPerInch,
+	layoutText,
+	sceneToSvg,
+	type PrintRegion,
+	type FontMetrics,
+	type LaidOutLine,
+	type SceneSvgOptions,
+	type SvgImageSource
+} from './print/index.js';
