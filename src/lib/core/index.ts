@@ -67,7 +67,13 @@ export {
 	cartEventDetail,
 	type ProductionSpec
 } from './production/index.js';
-export { mapRoster, rosterTemplate, type RosterResult } from './roster/index.js';
+export {
+	mapRoster,
+	rosterTemplate,
+	priceBulkOrder,
+	type RosterResult,
+	type BulkOrder
+} from './roster/index.js';
 export { analyze, ANALYSIS_CODES, type AnalysisDiagnostic } from './analysis/index.js';
 export { xcspToDefinition } from './import/index.js';
 export { parseXcsp, XcspError } from './xcsp/index.js';
