@@ -58,7 +58,16 @@ export {
 } from './money.js';
 export { runScenario, runScenarios, type ScenarioResult } from './engine/index.js';
 export { compileModel, loadCompiledModel, type CompiledModel } from './solver/index.js';
-export { computeScene, type Scene, type SceneItem } from './scene/index.js';
+export {
+	computeScene,
+	type Scene,
+	type SceneItem,
+	type SceneTextItem,
+	type SceneImageItem,
+	type SceneUploadItem,
+	type SceneAsset
+} from './scene/index.js';
+export type { Rect } from './definition/common.js';
 export {
 	productionSpec,
 	shipByDate,
@@ -82,7 +91,9 @@ export {
 	viewPixelsPerInch,
 	layoutText,
 	sceneToSvg,
+	uploadResolutions,
 	type PrintRegion,
+	type UploadResolution,
 	type FontMetrics,
 	type LaidOutLine,
 	type SceneSvgOptions,

@@ -3,3 +3,4 @@
 export { printRegion, viewPixelsPerInch, type PrintRegion } from './geometry.js';
 export { layoutText, type FontMetrics, type LaidOutLine } from './text-layout.js';
 export { sceneToSvg, type SceneSvgOptions, type SvgImageSource } from './svg.js';
+export { uploadResolutions, type UploadResolution } from './resolution.js';

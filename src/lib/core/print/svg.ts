@@ -124,7 +124,7 @@ export function sceneToSvg(scene: Scene, options: SceneSvgOptions): string {
 	const viewBox = `${number(region.x)} ${number(region.y)} ${number(region.width)} ${number(region.height)}`;
 	return (
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${escapeAttribute(options.width)}" ` +
-		`height="${escapeAttribute(options.height)}" viewBox="${viewBox}">` +
+		`height="${escapeAttribute(options.height)}" viewBox="${viewBox}" preserveAspectRatio="none">` +
 		(definitions.length ? `<defs>${definitions.join('')}</defs>` : '') +
 		body.join('') +
 		`</svg>`

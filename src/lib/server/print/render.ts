@@ -9,10 +9,10 @@ import {
 	type Evaluation,
 	type PrintRegion,
 	type Scene,
+	type SceneAsset,
 	type SceneItem,
 	type SceneTextItem
 } from '$lib/core';
-import type { SceneAsset } from '$lib/core/scene/scene';
 import { FontCache, outlineText } from './fonts';
 
 /**
