@@ -211,7 +211,7 @@ export class AtelierConfiguratorElement extends HTMLElement {
 				e instanceof EmbedProblem
 					? [e.title, e.message]
 					: e instanceof ConfiguratorError
-						? ['This product cannot be shown here', e.message]
+						? ['This product cannot be shown here', `${e.message}. ${msg.reloadHint}`]
 						: ['This product could not be loaded', e instanceof Error ? e.message : String(e)];
 			this.replaceChildren(this.#box('alert', detail, title));
 			this.dispatchEvent(

@@ -30,6 +30,8 @@ export interface UiMessages {
 	optional: string;
 	charactersLeft: (n: number) => string;
 	loading: string;
+	dependsOnOthers: string;
+	reloadHint: string;
 }
 
 const en: UiMessages = {
@@ -60,7 +62,9 @@ const en: UiMessages = {
 	none: 'None',
 	optional: 'optional',
 	charactersLeft: (n) => `${n} character${n === 1 ? '' : 's'} left`,
-	loading: 'Loading the product…'
+	loading: 'Loading the product…',
+	dependsOnOthers: 'Choose the options above first.',
+	reloadHint: 'Please reload the page. If this keeps happening, let the shop know.'
 };
 
 const fr: UiMessages = {
@@ -91,7 +95,9 @@ const fr: UiMessages = {
 	none: 'Aucun',
 	optional: 'facultatif',
 	charactersLeft: (n) => `${n} caractère${n > 1 ? 's' : ''} restant${n > 1 ? 's' : ''}`,
-	loading: 'Chargement du produit…'
+	loading: 'Chargement du produit…',
+	dependsOnOthers: 'Choisissez d’abord les options ci-dessus.',
+	reloadHint: 'Rechargez la page. Si cela se reproduit, prévenez la boutique.'
 };
 
 const de: UiMessages = {
@@ -119,7 +125,10 @@ const de: UiMessages = {
 	color: 'Farbe',
 	none: 'Keine',
 	optional: 'optional',
-	loading: 'Produkt wird geladen…'
+	loading: 'Produkt wird geladen…',
+	dependsOnOthers: 'Wählen Sie zuerst die Optionen oben.',
+	reloadHint:
+		'Bitte laden Sie die Seite neu. Wenn das wieder passiert, sagen Sie dem Shop Bescheid.'
 };
 
 const tables: Record<string, UiMessages> = { en, fr, de };

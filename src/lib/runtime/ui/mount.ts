@@ -324,12 +324,14 @@ export function mountConfiguratorUI(
 			const choiceLabel = t(`choice.${o.id}.${c.id}.label`, c.label);
 			const delta =
 				c.priceDelta !== 0 ? `${c.priceDelta > 0 ? '+' : '−'}${money(Math.abs(c.priceDelta))}` : '';
+			// A swatch needs a color or a picture; without one the choice reads as a button.
+			const swatch = display === 'swatch' && c.swatch !== undefined;
 			const label = h('label', {
-				class: `atelier-choice${display === 'swatch' ? ' atelier-swatch' : display === 'tile' ? ' atelier-tile' : ''}`,
+				class: `atelier-choice${swatch ? ' atelier-swatch' : display === 'tile' ? ' atelier-tile' : ''}`,
 				'data-choice': c.id
 			});
 			label.append(input);
-			if (display === 'swatch') {
+			if (swatch) {
 				const dot = h('span', { 'aria-hidden': 'true' });
 				if (c.swatch && 'color' in c.swatch) dot.style.background = c.swatch.color;
 				else if (c.swatch && 'asset' in c.swatch) {
@@ -357,11 +359,15 @@ export function mountConfiguratorUI(
 			group.append(label);
 		}
 		const reasons = h('ul', { class: 'atelier-reasons', id: reasonsId });
-		wrapper.append(group, reasons, error);
+		const waiting = h('p', { class: 'atelier-hint' });
+		wrapper.append(group, waiting, reasons, error);
 		return {
 			el: wrapper,
 			update(os) {
 				showCommon(wrapper, error, os, group);
+				// Choices shown by other answers (e.g. colors of a fabric): say what comes first.
+				const anyVisible = (os.choices ?? []).some((c) => c.visible);
+				text(waiting, anyVisible ? '' : msg.dependsOnOthers);
 				const lines: string[] = [];
 				for (const cs of os.choices ?? []) {
 					const entry = inputs.get(cs.id);
