@@ -1,8 +1,11 @@
 // A Konva stage fitted to a container, showing one view's scene at a time (the storefront's
 // preview and the studio's "test as a customer" panel).
 
-import Konva from 'konva/lib/Core';
+// Konva's modules one by one, not 'konva/lib/Core': the preview needs no tweens or animations.
+import { Konva } from 'konva/lib/Global';
 import { Group } from 'konva/lib/Group';
+import { Layer } from 'konva/lib/Layer';
+import { Stage } from 'konva/lib/Stage';
 import type { Scene } from '../../core/scene/index.js';
 import { fitView, type ViewFit } from './fit.js';
 import {
@@ -42,8 +45,8 @@ export function createPreview(container: HTMLElement, options: PreviewOptions): 
 	host.setAttribute('aria-label', options.label ?? 'Product preview');
 	host.style.cssText = 'width:100%;display:flex;justify-content:center;line-height:0';
 	container.append(host);
-	const stage = new Konva.Stage({ container: host, width: 1, height: 1, listening: false });
-	const layer = new Konva.Layer({ listening: false });
+	const stage = new Stage({ container: host, width: 1, height: 1, listening: false });
+	const layer = new Layer({ listening: false });
 	const view = new Group();
 	layer.add(view);
 	stage.add(layer);
