@@ -155,7 +155,9 @@ describe('the demo store, as a customer', () => {
 			.toBuffer();
 		await logoInput.setInputFiles({ name: 'crest.png', mimeType: 'image/png', buffer: logo });
 		await expect.poll(() => total(page)).toBe('$62.50');
-		await expect(option(page, 'logo').locator('.atelier-error[id]').textContent()).resolves.toBe('');
+		await expect(option(page, 'logo').locator('.atelier-error[id]').textContent()).resolves.toBe(
+			''
+		);
 		await painted(page);
 		const [lr, lg, lb] = await previewPixel(page, 300, 250);
 		expect(lr).toBeGreaterThan(200);
