@@ -108,6 +108,14 @@ describe('the demo store, as a customer', () => {
 		const [r0, , b0] = await previewPixel(page, 300, 480);
 		expect(r0).toBeGreaterThan(b0 + 60);
 
+		// The preview keeps its Konva node per layer: a new color swaps the image in place.
+		await page.evaluate(() => {
+			const el = document.querySelector('atelier-configurator') as HTMLElement & {
+				ui: { preview: { renderer: { nodeFor(id: string): unknown } } };
+			};
+			(window as unknown as { bodyNode: unknown }).bodyNode =
+				el.ui.preview.renderer.nodeFor('body-front');
+		});
 		// A color by keyboard: focus the selected swatch, arrow to the next one (Navy).
 		await option(page, 'color').locator('input[value="red"]').focus();
 		await page.keyboard.press('ArrowRight');
@@ -117,6 +125,15 @@ describe('the demo store, as a customer', () => {
 		await painted(page);
 		const [r1, , b1] = await previewPixel(page, 300, 480);
 		expect(b1).toBeGreaterThan(r1);
+		await expect(
+			page.evaluate(() => {
+				const el = document.querySelector('atelier-configurator') as HTMLElement & {
+					ui: { preview: { renderer: { nodeFor(id: string): unknown } } };
+				};
+				const before = (window as unknown as { bodyNode: unknown }).bodyNode;
+				return before !== undefined && el.ui.preview.renderer.nodeFor('body-front') === before;
+			})
+		).resolves.toBe(true);
 
 		// XS excludes long sleeves: the reason is written under the picker.
 		await option(page, 'size').locator('label[data-choice="xs"]').click();

@@ -36,6 +36,8 @@ export interface MountedConfiguratorUI {
 	readonly root: HTMLElement;
 	/** Resolves when the preview has painted the current scene (images and fonts loaded). */
 	previewReady(): Promise<void>;
+	/** The Konva preview once loaded (undefined before, or with `preview: false`). */
+	readonly preview: Preview | undefined;
 	destroy(): void;
 }
 
@@ -244,6 +246,9 @@ export function mountConfiguratorUI(
 	return {
 		root,
 		previewReady: () => painted,
+		get preview() {
+			return preview;
+		},
 		destroy() {
 			destroyed = true;
 			for (const d of disposers.splice(0)) d();
