@@ -117,6 +117,9 @@ ${body}
 }
 
 /** The demo cart: what each add-to-cart would POST to Shopify's /cart/add.js, kept in the tab. */
+/** Demo products sold to teams, shown with the bulk-order mode. */
+const BULK_ORDER_PRODUCTS = new Set(['team-jersey']);
+
 const CART_SCRIPT = `
 const key = 'atelier-demo-cart';
 const read = () => { try { return JSON.parse(sessionStorage.getItem(key) || '[]'); } catch { return []; } };
@@ -137,16 +140,20 @@ function render() {
   const ol = document.createElement('ol');
   for (const item of items) {
     const li = document.createElement('li');
-    const line = item.body.items[0];
+    const lines = item.body.items;
+    const line = lines[0];
     const visible = Object.entries(line.properties).filter(([k]) => !k.startsWith('_'));
     const title = document.createElement('strong');
-    title.textContent = item.name + ' × ' + line.quantity;
+    const pieces = lines.reduce((sum, l) => sum + l.quantity, 0);
+    title.textContent = item.name + ' × ' + pieces + (lines.length > 1 ? ' (' + lines.length + ' personalized items, a team order)' : '');
     li.append(title, document.createElement('br'));
-    li.append(visible.map(([k, v]) => k + ': ' + v).join(' · '));
-    const edit = document.createElement('a');
-    edit.href = '/demo-store/' + item.handle + '?atelier-design=' + encodeURIComponent(line.properties._atelier_design);
-    edit.textContent = 'Edit';
-    li.append(' ', edit);
+    li.append(visible.map(([k, v]) => k + ': ' + v).join(' · ') + (lines.length > 1 ? ' …' : ''));
+    if (lines.length === 1) {
+      const edit = document.createElement('a');
+      edit.href = '/demo-store/' + item.handle + '?atelier-design=' + encodeURIComponent(line.properties._atelier_design);
+      edit.textContent = 'Edit';
+      li.append(' ', edit);
+    }
     const details = document.createElement('details');
     const summary = document.createElement('summary');
     summary.textContent = 'POST /cart/add.js';
@@ -210,9 +217,11 @@ export async function demoProductResponse(db: Kysely<Database>, handle: string):
 			)
 		);
 	const variant = DEMO_VARIANTS[handle] ?? 1;
+	// Team products get the bulk-order mode (a roster spreadsheet) under the configurator.
+	const bulk = BULK_ORDER_PRODUCTS.has(handle) ? ' bulk' : '';
 	// The snippet, exactly as a merchant pastes it into a Shopify product template.
 	const snippet = `<script type="module" src="/embed.js"></script>
-<atelier-configurator store="${STORE}" product="${handle}" cart="shopify" variant-id="${variant}" locale="en"></atelier-configurator>`;
+<atelier-configurator store="${STORE}" product="${handle}" cart="shopify" variant-id="${variant}" locale="en"${bulk}></atelier-configurator>`;
 	return html(
 		200,
 		page(

@@ -62,7 +62,8 @@ export class AtelierConfiguratorElement extends HTMLElement {
 		'cart',
 		'variant-id',
 		'design',
-		'version'
+		'version',
+		'bulk'
 	];
 
 	/** The API origin: where the embed script was loaded from. */
@@ -202,6 +203,8 @@ export class AtelierConfiguratorElement extends HTMLElement {
 				);
 			};
 			this.#disposers.push(configurator.subscribe(emitChange));
+			if (this.hasAttribute('bulk'))
+				await this.#mountBulk(configurator, adapter, store, product, locale);
 			this.removeAttribute('aria-busy');
 			this.dispatchEvent(new CustomEvent('atelier:ready', { bubbles: true, composed: true }));
 		} catch (e) {
@@ -226,6 +229,71 @@ export class AtelierConfiguratorElement extends HTMLElement {
 				})
 			);
 		}
+	}
+
+	/**
+	 * The bulk-order mode (`bulk` attribute): a team's roster under the configurator, ordered as
+	 * one cart of N items. Loaded on demand, so a store without it pays nothing for it. Each row's
+	 * design is saved (a few at a time) so the store's order webhook can re-check every item.
+	 */
+	async #mountBulk(
+		configurator: Configurator,
+		adapter: ReturnType<typeof cartAdapterFor>,
+		store: string,
+		product: string,
+		locale: string | undefined
+	) {
+		const [{ mountBulkOrderUI }, { productionSpec }] = await Promise.all([
+			import('../bulk/ui.js'),
+			import('../../core/production/index.js')
+		]);
+		const host = document.createElement('div');
+		host.className = 'atelier-bulk-host';
+		host.style.marginTop = '24px';
+		this.append(host);
+		const bulk = mountBulkOrderUI(host, {
+			definition: configurator.state.definition,
+			locale,
+			base: () => configurator.state.configuration,
+			onPreviewRow: (configuration) => {
+				configurator.load(configuration);
+				this.scrollIntoView({ block: 'start', behavior: 'smooth' });
+			},
+			onSubmit: async ({ items, engine, progress }) => {
+				const version = configurator.state.version;
+				const payloads: unknown[] = new Array(items.length);
+				let next = 0;
+				let saved = 0;
+				const worker = async () => {
+					while (next < items.length) {
+						const index = next++;
+						const { configuration } = items[index];
+						const result = productionSpec(engine, version ?? 0, configuration, {
+							orderDate: new Date()
+						});
+						if (!result.ok)
+							throw new Error(`line ${items[index].line}: ${result.errors[0]?.message}`);
+						const designId = await this.#saveDesign(store, product, {
+							product: configurator.state.definition.id,
+							version,
+							configuration
+						});
+						payloads[index] = adapter.payload(result.spec, designId);
+						progress(`Saving designs ${++saved} of ${items.length}…`);
+					}
+				};
+				await Promise.all(Array.from({ length: Math.min(6, items.length) }, worker));
+				// Shopify's /cart/add.js takes many items in one body; other carts get one body per item.
+				const detail =
+					adapter.name === 'shopify'
+						? { items: payloads.flatMap((payload) => (payload as { items: unknown[] }).items) }
+						: payloads;
+				this.dispatchEvent(
+					new CustomEvent('atelier:add-to-cart', { detail, bubbles: true, composed: true })
+				);
+			}
+		});
+		this.#disposers.push(() => bulk.destroy());
 	}
 
 	#versionAttribute(): number | undefined {
