@@ -85,6 +85,7 @@ const BULK_STYLES = `
 .atelier-bulk-table input[aria-invalid=true]{border-color:var(--_danger);background:color-mix(in srgb,var(--_danger) 7%,var(--_surface))}
 .atelier-bulk-table tr[data-bad] td:first-child{box-shadow:inset 3px 0 0 var(--_danger)}
 .atelier-bulk-cell-error{color:var(--_danger);font-size:.8em;margin:2px 0 0}
+.atelier-bulk-filter{display:inline-flex;gap:6px;align-items:center;font-size:.9em;align-self:flex-start}
 .atelier-bulk-actions{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
 `;
 
