@@ -5,7 +5,8 @@
 
 import { Group } from 'konva/lib/Group';
 import { Image as KonvaImage } from 'konva/lib/shapes/Image';
-import { Text as KonvaText } from 'konva/lib/shapes/Text';
+import { Shape } from 'konva/lib/Shape';
+import type { Context } from 'konva/lib/Context';
 import type { Container } from 'konva/lib/Container';
 import type { Node } from 'konva/lib/Node';
 import {
@@ -17,6 +18,7 @@ import {
 	type SceneTextItem,
 	type SceneUploadItem
 } from '../../core/scene/index.js';
+import { layoutText } from '../../core/print/text-layout.js';
 import { fontFamilyList, konvaBox, konvaFontStyle, sceneItemIds } from './fit.js';
 
 /** An image the renderer can draw. */
@@ -59,7 +61,9 @@ interface ItemNodes {
 	clip: Group;
 	/** The item's box: placed and rotated around its center; clips text and `cover` uploads. */
 	frame: Group;
-	shape: KonvaImage | KonvaText;
+	shape: KonvaImage | Shape;
+	/** The text item a text shape draws (read by its scene function at draw time). */
+	text?: SceneTextItem;
 	/** The image URL this node should show (a late load of an older URL is ignored). */
 	wantedUrl?: string;
 	/** For uploads without a known size: the box/fit to place the image once it has loaded. */
@@ -156,12 +160,15 @@ export function createSceneRenderer(
 		const frame = new Group();
 		const shape =
 			item.kind === 'text'
-				? new KonvaText({ wrap: 'none', padding: 0, ellipsis: false, listening: false })
+				? new Shape({ listening: false })
 				: new KonvaImage({ image: undefined, listening: false });
 		frame.add(shape);
 		clip.add(frame);
 		group.add(clip);
-		return { kind: item.kind, clip, frame, shape };
+		const nodes: ItemNodes = { kind: item.kind, clip, frame, shape };
+		// Only text shapes draw themselves; Konva's Image (also a Shape) keeps its own drawing.
+		if (item.kind === 'text') shape.sceneFunc((context) => drawText(context, nodes.text));
+		return nodes;
 	};
 
 	const update = (id: string, n: ItemNodes, item: SceneItem) => {
@@ -252,20 +259,31 @@ export function createSceneRenderer(
 		const { width, height } = item.box;
 		// The core decides size (shrunk to fit) and overflow; the renderer only clips to the box.
 		setClip(n.frame, item.overflow ? { x: 0, y: 0, width, height } : undefined);
-		(n.shape as KonvaText).setAttrs({
-			x: 0,
-			y: 0,
-			width,
-			height,
-			text: item.text,
-			fontFamily: fontFamilyList(item.font.family, options.fontFamily),
-			fontStyle: konvaFontStyle(item.font),
-			fontSize: item.size,
-			fill: item.color,
-			align: item.align,
-			verticalAlign: item.verticalAlign,
-			lineHeight: item.lineHeight
+		n.text = { ...item, box: { x: 0, y: 0, width, height } };
+		(n.shape as Shape).setAttrs({ x: 0, y: 0, width, height });
+		n.shape.getLayer()?.batchDraw();
+	}
+
+	/**
+	 * Draws a text item's lines where the core's `layoutText` puts them — the function the print
+	 * renderer uses with the same font's metrics — so the preview and the print file agree on
+	 * every line's position. (Konva's Text would cut a line that is a hair wider than its box.)
+	 */
+	function drawText(context: Context, item: SceneTextItem | undefined) {
+		if (!item || item.text === '') return;
+		const native = (context as unknown as { _context: CanvasRenderingContext2D })._context;
+		const family = fontFamilyList(item.font.family, options.fontFamily);
+		native.font = `${konvaFontStyle(item.font)} ${item.size}px ${family}`;
+		native.textBaseline = 'alphabetic';
+		native.textAlign = 'left';
+		native.fillStyle = item.color;
+		const sample = native.measureText('M');
+		const lines = layoutText(item, {
+			ascent: sample.fontBoundingBoxAscent ?? sample.actualBoundingBoxAscent,
+			descent: sample.fontBoundingBoxDescent ?? sample.actualBoundingBoxDescent,
+			measure: (line) => native.measureText(line).width
 		});
+		for (const line of lines) native.fillText(line.text, line.x, line.baseline);
 	}
 }
 
