@@ -34,7 +34,7 @@ export interface MountOptions {
 /** A mounted UI. */
 export interface MountedConfiguratorUI {
 	readonly root: HTMLElement;
-	/** Resolves when the preview has painted the current scene (images and fonts loaded). */
+	/** Resolves when the preview has painted the latest scene (images and fonts loaded). */
 	previewReady(): Promise<void>;
 	/** The Konva preview once loaded (undefined before, or with `preview: false`). */
 	readonly preview: Preview | undefined;
@@ -214,12 +214,16 @@ export function mountConfiguratorUI(
 		);
 	}
 
+	let renders = 0;
 	function drawPreview(state: ConfiguratorState) {
 		if (!preview || !state.scene) return;
 		preview.render(state.scene);
 		const current = preview;
+		// `data-preview` says whether the *latest* scene is on the canvas (tests and scripts wait on it).
+		const render = ++renders;
+		root.dataset.preview = 'drawing';
 		void current.ready().then(() => {
-			if (destroyed || current !== preview) return;
+			if (destroyed || current !== preview || render !== renders) return;
 			root.dataset.preview = 'painted';
 			root.dispatchEvent(new CustomEvent('atelier:preview-painted', { bubbles: true }));
 			resolvePainted?.();
@@ -245,7 +249,7 @@ export function mountConfiguratorUI(
 
 	return {
 		root,
-		previewReady: () => painted,
+		previewReady: () => painted.then(() => preview?.ready()),
 		get preview() {
 			return preview;
 		},
