@@ -291,6 +291,19 @@ describe('the demo store, as a customer', () => {
 		await page.context().close();
 	});
 
+	it('fetches the definition once per page', async () => {
+		const context = await browser.newContext({ baseURL: server.url });
+		const page = await context.newPage();
+		const fetched: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('/api/v1/stores/demo/products/')) fetched.push(r.url());
+		});
+		await page.goto('/demo-store/team-jersey');
+		await painted(page);
+		expect(fetched).toEqual([`${server.url}/api/v1/stores/demo/products/team-jersey`]);
+		await context.close();
+	});
+
 	it('configures the other demo products', async () => {
 		for (const handle of ['engraved-pendant', 'modular-sofa']) {
 			const page = await open(`/demo-store/${handle}`);
