@@ -367,6 +367,15 @@ export function mountConfiguratorUI(
 			inputs.set(c.id, { input, label });
 			group.append(label);
 		}
+		// An optional one-of-many can be taken back: a "None" radio clears it.
+		let none: HTMLInputElement | undefined;
+		if (type === 'radio' && !o.required) {
+			none = h('input', { type, name, value: '', class: 'atelier-sr' });
+			none.addEventListener('change', () => configurator.select(o.id, null));
+			group.append(
+				h('label', { class: 'atelier-choice', 'data-choice': '' }, none, h('span', {}, msg.none))
+			);
+		}
 		const reasons = h('ul', { class: 'atelier-reasons', id: reasonsId });
 		const waiting = h('p', { class: 'atelier-hint' });
 		wrapper.append(group, waiting, reasons, error);
@@ -377,6 +386,11 @@ export function mountConfiguratorUI(
 				// Choices shown by other answers (e.g. colors of a fabric): say what comes first.
 				const anyVisible = (os.choices ?? []).some((c) => c.visible);
 				text(waiting, anyVisible ? '' : msg.dependsOnOthers);
+				if (none) {
+					none.checked = os.selected.length === 0;
+					attr(none.parentElement as Element, 'hidden', !anyVisible);
+					attr(none.parentElement as Element, 'aria-checked', none.checked ? 'true' : 'false');
+				}
 				const lines: string[] = [];
 				for (const cs of os.choices ?? []) {
 					const entry = inputs.get(cs.id);
