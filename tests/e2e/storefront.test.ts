@@ -258,7 +258,23 @@ describe('the demo store, as a customer', () => {
 	it('works at 360 px wide without sideways scrolling', async () => {
 		const page = await open('/demo-store/team-jersey', 360);
 		await painted(page);
+		const changed = page.evaluate(
+			() =>
+				new Promise<unknown>((resolve) =>
+					document.addEventListener('atelier:change', (e) => resolve((e as CustomEvent).detail), {
+						once: true
+					})
+				)
+		);
 		await option(page, 'size').locator('label[data-choice="l"]').click();
+		expect(await changed).toMatchObject({
+			product: 'team-jersey',
+			version: 1,
+			complete: true,
+			total: 5700,
+			currency: 'USD',
+			minorUnits: 2
+		});
 		await page.getByRole('textbox', { name: /Player name/ }).fill('GARCIA');
 		await painted(page);
 		const widths = await page.evaluate(() => [
@@ -273,6 +289,19 @@ describe('the demo store, as a customer', () => {
 		expect(canvasWidth).toBeLessThanOrEqual(360);
 		await screenshot(page, 'storefront-jersey-360');
 		await page.context().close();
+	});
+
+	it('fetches the definition once per page', async () => {
+		const context = await browser.newContext({ baseURL: server.url });
+		const page = await context.newPage();
+		const fetched: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('/api/v1/stores/demo/products/')) fetched.push(r.url());
+		});
+		await page.goto('/demo-store/team-jersey');
+		await painted(page);
+		expect(fetched).toEqual([`${server.url}/api/v1/stores/demo/products/team-jersey`]);
+		await context.close();
 	});
 
 	it('configures the other demo products', async () => {

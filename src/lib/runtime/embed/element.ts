@@ -84,16 +84,32 @@ export class AtelierConfiguratorElement extends HTMLElement {
 		return this.#ui;
 	}
 
+	#scheduled = false;
+
 	connectedCallback() {
-		void this.#load();
+		this.#scheduleLoad();
 	}
 
 	disconnectedCallback() {
+		this.#loading++;
 		this.#teardown();
 	}
 
 	attributeChangedCallback(_name: string, oldValue: string | null, newValue: string | null) {
-		if (oldValue !== newValue && this.isConnected) void this.#load();
+		if (oldValue !== newValue && this.isConnected) this.#scheduleLoad();
+	}
+
+	/**
+	 * One load per burst of changes: an upgrade reports every attribute and then the connection,
+	 * all in one task; they share a single fetch.
+	 */
+	#scheduleLoad() {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		queueMicrotask(() => {
+			this.#scheduled = false;
+			if (this.isConnected) void this.#load();
+		});
 	}
 
 	#teardown() {

@@ -104,11 +104,13 @@ export function createPreview(container: HTMLElement, options: PreviewOptions): 
 	};
 }
 
-/** The browser's image loader (CORS-enabled so canvases stay readable). */
+/**
+ * The browser's image loader. No `crossOrigin`: a store page draws Atelier's art from another
+ * origin that may not send CORS headers, and the preview never reads its pixels back.
+ */
 export function loadImageElement(url: string): Promise<HTMLImageElement> {
 	return new Promise((resolve, reject) => {
 		const img = new Image();
-		img.crossOrigin = 'anonymous';
 		img.decoding = 'async';
 		img.onload = () => resolve(img);
 		img.onerror = () => reject(new Error(`could not load the image ${url}`));

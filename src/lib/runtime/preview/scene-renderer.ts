@@ -246,6 +246,8 @@ export function createSceneRenderer(
 				seen = pending.size;
 				await Promise.all([...pending]);
 			}
+			// Loads schedule a batched draw for the next frame; draw now so "ready" means painted.
+			if (!destroyed) group.getLayer()?.draw();
 		},
 		destroy() {
 			destroyed = true;

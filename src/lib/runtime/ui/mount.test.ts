@@ -190,6 +190,21 @@ describe('mountConfiguratorUI', () => {
 		expect(configurator.state.configuration.selections.sleeves).toBe('short');
 	});
 
+	it('lets the customer take back an optional one-of-many choice with "None"', () => {
+		const { container, configurator } = mount('engraved-pendant');
+		configurator.setText('engraving', 'Mia');
+		const font = optionEl(container, 'engravingFont');
+		const bold = font.querySelector('input[value="bold"]') as HTMLInputElement;
+		bold.click();
+		expect(configurator.state.configuration.selections.engravingFont).toBe('bold');
+		const none = font.querySelector('input[value=""]') as HTMLInputElement;
+		expect(none.closest('label')?.textContent).toBe('None');
+		none.click();
+		expect(configurator.state.configuration.selections.engravingFont).toBeUndefined();
+		// Required options offer no "None".
+		expect(optionEl(container, 'metal').querySelector('input[value=""]')).toBeNull();
+	});
+
 	it('stops following the configurator once destroyed', () => {
 		const { container, configurator } = mount('team-jersey');
 		mounted?.destroy();

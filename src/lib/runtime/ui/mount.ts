@@ -34,7 +34,7 @@ export interface MountOptions {
 /** A mounted UI. */
 export interface MountedConfiguratorUI {
 	readonly root: HTMLElement;
-	/** Resolves when the preview has painted the current scene (images and fonts loaded). */
+	/** Resolves when the preview has painted the latest scene (images and fonts loaded). */
 	previewReady(): Promise<void>;
 	/** The Konva preview once loaded (undefined before, or with `preview: false`). */
 	readonly preview: Preview | undefined;
@@ -214,12 +214,16 @@ export function mountConfiguratorUI(
 		);
 	}
 
+	let renders = 0;
 	function drawPreview(state: ConfiguratorState) {
 		if (!preview || !state.scene) return;
 		preview.render(state.scene);
 		const current = preview;
+		// `data-preview` says whether the *latest* scene is on the canvas (tests and scripts wait on it).
+		const render = ++renders;
+		root.dataset.preview = 'drawing';
 		void current.ready().then(() => {
-			if (destroyed || current !== preview) return;
+			if (destroyed || current !== preview || render !== renders) return;
 			root.dataset.preview = 'painted';
 			root.dispatchEvent(new CustomEvent('atelier:preview-painted', { bubbles: true }));
 			resolvePainted?.();
@@ -245,7 +249,7 @@ export function mountConfiguratorUI(
 
 	return {
 		root,
-		previewReady: () => painted,
+		previewReady: () => painted.then(() => preview?.ready()),
 		get preview() {
 			return preview;
 		},
@@ -363,6 +367,15 @@ export function mountConfiguratorUI(
 			inputs.set(c.id, { input, label });
 			group.append(label);
 		}
+		// An optional one-of-many can be taken back: a "None" radio clears it.
+		let none: HTMLInputElement | undefined;
+		if (type === 'radio' && !o.required) {
+			none = h('input', { type, name, value: '', class: 'atelier-sr' });
+			none.addEventListener('change', () => configurator.select(o.id, null));
+			group.append(
+				h('label', { class: 'atelier-choice', 'data-choice': '' }, none, h('span', {}, msg.none))
+			);
+		}
 		const reasons = h('ul', { class: 'atelier-reasons', id: reasonsId });
 		const waiting = h('p', { class: 'atelier-hint' });
 		wrapper.append(group, waiting, reasons, error);
@@ -373,6 +386,11 @@ export function mountConfiguratorUI(
 				// Choices shown by other answers (e.g. colors of a fabric): say what comes first.
 				const anyVisible = (os.choices ?? []).some((c) => c.visible);
 				text(waiting, anyVisible ? '' : msg.dependsOnOthers);
+				if (none) {
+					none.checked = os.selected.length === 0;
+					attr(none.parentElement as Element, 'hidden', !anyVisible);
+					attr(none.parentElement as Element, 'aria-checked', none.checked ? 'true' : 'false');
+				}
 				const lines: string[] = [];
 				for (const cs of os.choices ?? []) {
 					const entry = inputs.get(cs.id);
