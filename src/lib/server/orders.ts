@@ -521,3 +521,253 @@ export async function insertOrder(
 		items: items.map(itemView)
 	};
 }
+
+// ---------------------------------------------------------------------------------------------
+// The studio's reads and the status workflow
+
+export interface OrderListFilter {
+	/** Matches the number (`12`, `#12`), the customer, the reference, the store's order id, a SKU. */
+	query?: string;
+	status?: OrderStatus;
+	productId?: string;
+	limit?: number;
+}
+
+export interface OrderSummary {
+	id: string;
+	number: number;
+	status: OrderStatus;
+	source: OrderSource;
+	createdAt: string;
+	shipBy: string;
+	total: { amount: number; currency: string };
+	customer: { name?: string; email?: string } | null;
+	reference: string | null;
+	externalId: string | null;
+	itemCount: number;
+	quantity: number;
+	products: string[];
+}
+
+function parseCustomer(text: string | null): { name?: string; email?: string } | null {
+	return text ? (JSON.parse(text) as { name?: string; email?: string }) : null;
+}
+
+function asStatus(value: string): OrderStatus {
+	return (ORDER_STATUSES as readonly string[]).includes(value) ? (value as OrderStatus) : 'new';
+}
+
+/** The workspace's orders, newest first, filtered as the studio's list asks. */
+export async function listOrders(
+	db: Kysely<Database>,
+	workspaceId: string,
+	filter: OrderListFilter = {}
+): Promise<OrderSummary[]> {
+	let query = db
+		.selectFrom('order')
+		.selectAll('order')
+		.where('order.workspace_id', '=', workspaceId)
+		.orderBy('order.number', 'desc')
+		.limit(Math.min(filter.limit ?? 500, 2000));
+	if (filter.status) query = query.where('order.status', '=', filter.status);
+	if (filter.productId) {
+		const productId = filter.productId;
+		query = query.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('order_item')
+					.select('order_item.position')
+					.whereRef('order_item.order_id', '=', 'order.id')
+					.where('order_item.product_id', '=', productId)
+			)
+		);
+	}
+	const text = filter.query?.trim().toLowerCase();
+	if (text) {
+		const number = /^#?(\d{1,9})$/.exec(text);
+		const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		query = query.where((eb) => {
+			const like = (column: 'order.customer' | 'order.reference' | 'order.external_id') =>
+				eb(eb.fn('lower', [eb.ref(column)]), 'like', pattern);
+			const alternatives = [
+				like('order.customer'),
+				like('order.reference'),
+				like('order.external_id'),
+				eb.exists(
+					eb
+						.selectFrom('order_item')
+						.select('order_item.position')
+						.whereRef('order_item.order_id', '=', 'order.id')
+						.where(eb.fn('lower', [eb.ref('order_item.sku')]), 'like', pattern)
+				)
+			];
+			if (number) alternatives.push(eb('order.number', '=', Number(number[1])));
+			return eb.or(alternatives);
+		});
+	}
+	const orders = await query.execute();
+	if (orders.length === 0) return [];
+	const items = await db
+		.selectFrom('order_item')
+		.innerJoin('product', 'product.id', 'order_item.product_id')
+		.select(['order_item.order_id', 'order_item.quantity', 'product.name'])
+		.where(
+			'order_item.order_id',
+			'in',
+			orders.map((o) => o.id)
+		)
+		.orderBy('order_item.position')
+		.execute();
+	return orders.map((order) => {
+		const own = items.filter((item) => item.order_id === order.id);
+		return {
+			id: order.id,
+			number: Number(order.number),
+			status: asStatus(order.status),
+			source: order.source as OrderSource,
+			createdAt: order.created_at,
+			shipBy: order.ship_by,
+			total: { amount: Number(order.total), currency: order.currency },
+			customer: parseCustomer(order.customer),
+			reference: order.reference,
+			externalId: order.external_id,
+			itemCount: own.length,
+			quantity: own.reduce((sum, item) => sum + Number(item.quantity), 0),
+			products: [...new Set(own.map((item) => item.name))]
+		};
+	});
+}
+
+export interface OrderEventView {
+	status: OrderStatus;
+	actor: string;
+	at: string;
+}
+
+export interface OrderDetail extends Omit<OrderSummary, 'products'> {
+	items: (OrderItemView & { spec: ProductionSpec })[];
+	events: OrderEventView[];
+}
+
+/** One order of the workspace with its items (spec included) and its status history. */
+export async function getOrder(
+	db: Kysely<Database>,
+	workspaceId: string,
+	orderId: string
+): Promise<OrderDetail | null> {
+	const order = await db
+		.selectFrom('order')
+		.selectAll()
+		.where('id', '=', orderId)
+		.where('workspace_id', '=', workspaceId)
+		.executeTakeFirst();
+	if (!order) return null;
+	const items = await db
+		.selectFrom('order_item')
+		.innerJoin('product', 'product.id', 'order_item.product_id')
+		.selectAll('order_item')
+		.select(['product.name', 'product.handle'])
+		.where('order_item.order_id', '=', order.id)
+		.orderBy('order_item.position')
+		.execute();
+	const events = await db
+		.selectFrom('order_event')
+		.select(['status', 'actor', 'created_at'])
+		.where('order_id', '=', order.id)
+		.orderBy('id')
+		.execute();
+	return {
+		id: order.id,
+		number: Number(order.number),
+		status: asStatus(order.status),
+		source: order.source as OrderSource,
+		createdAt: order.created_at,
+		shipBy: order.ship_by,
+		total: { amount: Number(order.total), currency: order.currency },
+		customer: parseCustomer(order.customer),
+		reference: order.reference,
+		externalId: order.external_id,
+		itemCount: items.length,
+		quantity: items.reduce((sum, item) => sum + Number(item.quantity), 0),
+		items: items.map((item) => {
+			const spec = JSON.parse(item.spec) as ProductionSpec;
+			return {
+				position: Number(item.position),
+				product: { id: item.product_id, handle: item.handle, name: item.name },
+				version: Number(item.version_number),
+				design: item.design_id,
+				quantity: Number(item.quantity),
+				sku: item.sku,
+				configuration: JSON.parse(item.configuration) as Configuration,
+				price: { amount: Number(item.total), currency: item.currency },
+				priceBreakdown: JSON.parse(item.price) as PriceBreakdown,
+				leadTimeDays: Number(item.lead_time_days),
+				shipBy: item.ship_by,
+				spec
+			};
+		}),
+		events: events.map((event) => ({
+			status: asStatus(event.status),
+			actor: event.actor,
+			at: event.created_at
+		}))
+	};
+}
+
+/** Statuses an order may move to from `status`: the next step, or back one to undo a slip. */
+export function nextStatuses(status: OrderStatus): OrderStatus[] {
+	const index = ORDER_STATUSES.indexOf(status);
+	return [ORDER_STATUSES[index + 1], ORDER_STATUSES[index - 1]].filter(
+		(s): s is OrderStatus => s !== undefined
+	);
+}
+
+/** Why a status change was refused. */
+export class StatusChangeError extends Error {
+	readonly path = ['status'];
+}
+
+/**
+ * Moves an order to `to` and logs who and when. Only the next status (or the previous one) is
+ * allowed, checked against the stored status in the update itself so two people clicking at
+ * once cannot skip a step.
+ */
+export async function setOrderStatus(
+	db: Kysely<Database>,
+	input: {
+		workspaceId: string;
+		orderId: string;
+		from: OrderStatus;
+		to: OrderStatus;
+		user: { id: string; name: string };
+	}
+): Promise<boolean> {
+	if (!nextStatuses(input.from).includes(input.to))
+		throw new StatusChangeError(
+			`an order that is ${STATUS_LABELS[input.from]} can move to ${nextStatuses(input.from)
+				.map((s) => STATUS_LABELS[s])
+				.join(' or ')}, not ${STATUS_LABELS[input.to]}`
+		);
+	return db.transaction().execute(async (trx) => {
+		const now = nowIso();
+		const updated = await trx
+			.updateTable('order')
+			.set({ status: input.to, updated_at: now })
+			.where('id', '=', input.orderId)
+			.where('workspace_id', '=', input.workspaceId)
+			.where('status', '=', input.from)
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) === 0) return false;
+		await trx
+			.insertInto('order_event')
+			.values({
+				order_id: input.orderId,
+				status: input.to,
+				user_id: input.user.id,
+				actor: input.user.name,
+				created_at: now
+			})
+			.execute();
+		return true;
+	});
+}
