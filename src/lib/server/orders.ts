@@ -598,7 +598,9 @@ export async function listOrders(
 						.selectFrom('order_item')
 						.select('order_item.position')
 						.whereRef('order_item.order_id', '=', 'order.id')
-						.where(eb.fn('lower', [eb.ref('order_item.sku')]), 'like', pattern)
+						.where((inner) =>
+							inner(inner.fn('lower', [inner.ref('order_item.sku')]), 'like', pattern)
+						)
 				)
 			];
 			if (number) alternatives.push(eb('order.number', '=', Number(number[1])));
