@@ -107,6 +107,80 @@ export function openApiDocument(origin: string) {
 					}
 				}
 			},
+			'/stores/{workspaceSlug}/designs': {
+				post: {
+					operationId: 'createDesign',
+					summary: 'Save a customer design (share and edit-from-cart links)',
+					description:
+						'The configuration is validated with the Atelier core against the version it pins ' +
+						'(unknown options or choices, wrong answer kinds, texts, numbers, uploads and ' +
+						'impossible combinations); an incomplete design may be saved. The storefront ' +
+						'runtime saves one before each add-to-cart and puts its id in `_atelier_design`.',
+					parameters: [storeParams[0]],
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/DesignInput' } }
+						}
+					},
+					responses: {
+						'201': {
+							description: 'Saved. `Location` is the design’s URL.',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										required: ['id', 'url'],
+										properties: { id: { type: 'string' }, url: { type: 'string' } }
+									}
+								}
+							}
+						},
+						'400': errors['400'],
+						'404': {
+							description: 'Unknown store, product or version.',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+						},
+						'413': {
+							description: 'The body is larger than 64 KiB.',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+						},
+						'422': {
+							description:
+								'The body or the configuration is invalid; `error.errors` lists each path.',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/ValidationErrors' } }
+							}
+						}
+					}
+				}
+			},
+			'/stores/{workspaceSlug}/designs/{id}': {
+				get: {
+					operationId: 'getDesign',
+					summary: 'A saved design',
+					parameters: [
+						storeParams[0],
+						{
+							name: 'id',
+							in: 'path',
+							required: true,
+							description: 'The design id returned when it was saved.',
+							schema: { type: 'string', pattern: '^d[0-9a-z]{20}$' }
+						}
+					],
+					responses: {
+						'200': {
+							description:
+								'The design, which never changes. `Cache-Control: public, max-age=31536000, immutable`.',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/Design' } }
+							}
+						},
+						...errors
+					}
+				}
+			},
 			'/orders': {
 				post: {
 					operationId: 'createOrder',
@@ -149,13 +223,15 @@ export function openApiDocument(origin: string) {
 							}
 						},
 						'400': orderError(
-							'A missing or malformed Idempotency-Key, a body that is not JSON, or a malformed body (issues name the path).'
+							'A missing or malformed Idempotency-Key, a body that is not JSON, or a malformed body (issues name the path).',
+							true
 						),
 						'401': orderError('No publishable key, or an unknown or revoked one.'),
 						'409': orderError('A request with this Idempotency-Key is still being processed.'),
 						'413': orderError('The body is larger than 512 KB.'),
 						'422': orderError(
-							'Refused: reasons per item (`items[2].price: expected 4500 EUR, got 4000 EUR`), or the key was used with another body.'
+							'Refused: reasons per item (`items[2].price: expected 4500 EUR, got 4000 EUR`), or the key was used with another body.',
+							true
 						)
 					}
 				}
@@ -207,26 +283,52 @@ export function openApiDocument(origin: string) {
 					properties: { formatVersion: { type: 'integer' } },
 					additionalProperties: true
 				},
-				Error: {
+				Configuration: {
+					type: 'object',
+					description:
+						'A configuration: `selections` (option id → answer), `quantity`, optional `rushTier`.',
+					properties: {
+						selections: { type: 'object', additionalProperties: true },
+						quantity: { type: 'integer', minimum: 1 },
+						rushTier: { type: 'string' }
+					}
+				},
+				DesignInput: {
+					type: 'object',
+					required: ['product', 'version', 'configuration'],
+					additionalProperties: false,
+					properties: {
+						product: { type: 'string', description: 'The product handle.' },
+						version: { type: 'integer', minimum: 1, description: 'The published version.' },
+						configuration: { $ref: '#/components/schemas/Configuration' }
+					}
+				},
+				Design: {
+					type: 'object',
+					required: ['id', 'product', 'version', 'configuration', 'createdAt'],
+					properties: {
+						id: { type: 'string' },
+						product: { type: 'string' },
+						version: { type: 'integer' },
+						configuration: { $ref: '#/components/schemas/Configuration' },
+						createdAt: { type: 'string', format: 'date-time' }
+					}
+				},
+				ValidationErrors: {
 					type: 'object',
 					required: ['error'],
 					properties: {
 						error: {
 							type: 'object',
-							required: ['message'],
+							required: ['message', 'errors'],
 							properties: {
 								message: { type: 'string' },
-								issues: {
+								errors: {
 									type: 'array',
-									description: 'Present on order refusals: one entry per problem, by path.',
 									items: {
 										type: 'object',
 										required: ['path', 'message'],
-										properties: {
-											path: { type: 'string', examples: ['items[2].price'] },
-											message: { type: 'string' },
-											code: { type: 'string' }
-										}
+										properties: { path: { type: 'string' }, message: { type: 'string' } }
 									}
 								}
 							}
@@ -332,6 +434,17 @@ export function openApiDocument(origin: string) {
 							}
 						}
 					}
+				},
+				Error: {
+					type: 'object',
+					required: ['error'],
+					properties: {
+						error: {
+							type: 'object',
+							required: ['message'],
+							properties: { message: { type: 'string' } }
+						}
+					}
 				}
 			},
 			securitySchemes: {
@@ -346,11 +459,17 @@ export function openApiDocument(origin: string) {
 	};
 }
 
-function orderError(description: string) {
-	return {
-		description,
-		content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
-	};
+/** An error answer; `listed`: it may carry `error.errors` with a path per problem. */
+function orderError(description: string, listed = false) {
+	const schema = listed
+		? {
+				oneOf: [
+					{ $ref: '#/components/schemas/ValidationErrors' },
+					{ $ref: '#/components/schemas/Error' }
+				]
+			}
+		: { $ref: '#/components/schemas/Error' };
+	return { description, content: { 'application/json': { schema } } };
 }
 
 function webhookResponses() {
@@ -358,6 +477,6 @@ function webhookResponses() {
 		'200': { description: 'No line item carries an Atelier design (nothing to do), or a ping.' },
 		'201': { description: 'The order was created (or had been, for a redelivery).' },
 		'401': orderError('Unsigned, badly signed, or from a store that is not connected.'),
-		'422': orderError('The Atelier line items were refused (reasons per item).')
+		'422': orderError('The Atelier line items were refused (reasons per item).', true)
 	};
 }

@@ -21,6 +21,7 @@ export interface Database {
 	asset: AssetTable;
 	product_version: ProductVersionTable;
 	channel: ChannelTable;
+	design: DesignTable;
 	workspace_key: WorkspaceKeyTable;
 	store_webhook: StoreWebhookTable;
 	order_counter: OrderCounterTable;
@@ -167,6 +168,17 @@ export interface ChannelTable {
 	name: string;
 	version_number: number;
 	updated_at: string;
+}
+
+/** A saved customer design: a configuration of one published version (share / edit-from-cart). */
+export interface DesignTable {
+	id: string;
+	workspace_id: string;
+	product_id: string;
+	version_number: number;
+	/** The configuration JSON, validated against the version when saved. */
+	configuration: string;
+	created_at: string;
 }
 
 /** A publishable key (`pk_live_…`): identifies a workspace to the order API; not a secret. */
