@@ -23,7 +23,7 @@ interface Issue {
 	message: string;
 }
 interface ErrorBody {
-	error: { message: string; issues?: Issue[] };
+	error: { message: string; errors?: Issue[] };
 }
 interface OrderBody {
 	order: {
@@ -89,7 +89,7 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 		});
 		expect(response.status).toBe(422);
 		const body = (await response.json()) as ErrorBody;
-		expect(body.error.issues).toEqual([
+		expect(body.error.errors).toEqual([
 			expect.objectContaining({
 				path: 'items[1].price',
 				message: 'expected 12100 USD, got 12000 USD'
@@ -110,7 +110,7 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 		});
 		expect(response.status).toBe(422);
 		const { error } = (await response.json()) as ErrorBody;
-		expect(error.issues).toContainEqual(
+		expect(error.errors).toContainEqual(
 			expect.objectContaining({
 				path: 'items[0].configuration.selections.size',
 				message: expect.stringContaining(
@@ -128,7 +128,7 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 			]
 		});
 		expect(response.status).toBe(422);
-		const paths = ((await response.json()) as ErrorBody).error.issues!.map((i) => i.path);
+		const paths = ((await response.json()) as ErrorBody).error.errors!.map((i) => i.path);
 		expect(paths).toContain('items[0].configuration.selections.size');
 		expect(paths.some((p) => p.startsWith('items[1].configuration.selections'))).toBe(true);
 	});
@@ -204,7 +204,7 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 		const malformed = await postOrder({ items: [{ ...jerseyItem, version: 'one' }] });
 		expect(malformed.status).toBe(400);
 		const { error } = (await malformed.json()) as ErrorBody;
-		expect(error.issues?.[0]?.path).toBe('items[0].version');
+		expect(error.errors?.[0]?.path).toBe('items[0].version');
 		const notJson = await postOrder('{"items": [');
 		expect(notJson.status).toBe(400);
 	});
@@ -226,7 +226,7 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 		});
 		expect(response.status).toBe(422);
 		const { error } = (await response.json()) as ErrorBody;
-		expect(error.issues!.map((i) => [i.path, i.message])).toEqual([
+		expect(error.errors!.map((i) => [i.path, i.message])).toEqual([
 			['items[0].product', "product 'modular-sofa' is archived and takes no orders"],
 			['items[1].product', "product 'draft-mug' is not published"],
 			['items[2].version', "no published version 42 of 'team-jersey' (the live version is 1)"],
@@ -278,6 +278,35 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 			body: 'email=a%40b.c&password=x'
 		});
 		expect(response.status).toBe(403);
+	});
+
+	async function saveDesign(configuration: unknown): Promise<string> {
+		const response = await fetch(`${server.url}/api/v1/stores/demo/designs`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ product: 'team-jersey', version: 1, configuration })
+		});
+		if (response.status !== 201) throw new Error(`design not saved: ${await response.text()}`);
+		return ((await response.json()) as { id: string }).id;
+	}
+
+	it('accepts an item that references a saved design, re-priced like any other', async () => {
+		const design = await saveDesign({ selections, quantity: 3 });
+		const response = await postOrder({
+			items: [{ design, price: { amount: 12100, currency: 'USD' } }]
+		});
+		expect(response.status).toBe(201);
+		const { order } = (await response.json()) as OrderBody;
+		expect(order.items[0]).toMatchObject({ sku: 'JERSEY-RED-M-SS-REC', version: 1 });
+		const wrong = await postOrder({
+			items: [{ design, quantity: 4, price: { amount: 12100, currency: 'USD' } }]
+		});
+		expect(wrong.status).toBe(422);
+		expect(((await wrong.json()) as ErrorBody).error.errors?.[0]?.path).toBe('items[0].price');
+		const unknown = await postOrder({
+			items: [{ design: 'dnosuchdesign', price: { amount: 1, currency: 'USD' } }]
+		});
+		expect(unknown.status).toBe(422);
 	});
 
 	describe('webhooks', () => {
@@ -343,30 +372,42 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 			expect(warnings()[0]).toMatchObject({ level: 40, platform: 'shopify', shop });
 		});
 
-		it('accepts a signed Shopify webhook and passes its Atelier line items through the order checks', async () => {
+		it('turns a signed Shopify webhook with an Atelier design into an order, once per Shopify order', async () => {
 			const plain = shopifyOrder([{ quantity: 1, price: '10.00', properties: [] }]);
 			const ignored = await postShopify(plain, { 'x-shopify-hmac-sha256': sign(plain) });
 			expect(ignored.status).toBe(200);
-			const withDesign = shopifyOrder([
-				{
-					quantity: 3,
-					price: '40.33',
-					properties: [
-						{ name: 'Color', value: 'Red' },
-						{ name: '_atelier_design', value: 'nosuchdesign' },
-						{ name: '_atelier_version', value: '1' }
-					]
-				}
-			]);
-			const response = await postShopify(withDesign, { 'x-shopify-hmac-sha256': sign(withDesign) });
-			expect(response.status).toBe(422);
-			const { error } = (await response.json()) as ErrorBody;
-			expect(error.issues).toEqual([
+
+			const design = await saveDesign({ selections, quantity: 1 });
+			const lineItem = (price: string) => ({
+				quantity: 1,
+				price,
+				properties: [
+					{ name: 'Color', value: 'Red' },
+					{ name: '_atelier_design', value: design },
+					{ name: '_atelier_version', value: '1' }
+				]
+			});
+			const cheap = shopifyOrder([lineItem('56.99')]);
+			const refused = await postShopify(cheap, { 'x-shopify-hmac-sha256': sign(cheap) });
+			expect(refused.status).toBe(422);
+			expect(((await refused.json()) as ErrorBody).error.errors).toEqual([
 				expect.objectContaining({
-					path: 'items[0].design',
-					message: expect.stringMatching(/no saved design/)
+					path: 'items[0].price',
+					message: 'expected 5700 USD, got 5699 USD'
 				})
 			]);
+
+			const before = await orderCount();
+			const exact = shopifyOrder([lineItem('57.00')]);
+			const accepted = await postShopify(exact, { 'x-shopify-hmac-sha256': sign(exact) });
+			expect(accepted.status).toBe(201);
+			const { order } = (await accepted.json()) as OrderBody;
+			expect(order).toMatchObject({ status: 'new', total: { amount: 5700, currency: 'USD' } });
+			// Shopify redelivers webhooks: the same order id gives the same order, not a second one.
+			const again = await postShopify(exact, { 'x-shopify-hmac-sha256': sign(exact) });
+			expect(again.status).toBe(201);
+			expect(((await again.json()) as OrderBody).order.id).toBe(order.id);
+			expect(await orderCount()).toBe(before + 1);
 		});
 
 		it('refuses a badly signed WooCommerce webhook with 401 and answers its signed ping', async () => {
@@ -392,6 +433,29 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 				body: ping
 			});
 			expect(pinged.status).toBe(200);
+
+			const design = await saveDesign({ selections, quantity: 2 });
+			const order = JSON.stringify({
+				id: 4242,
+				number: '4242',
+				currency: 'USD',
+				billing: { first_name: 'Grace', last_name: 'Hopper', email: 'grace@example.com' },
+				line_items: [
+					{ quantity: 2, subtotal: '89.00', meta_data: [{ key: '_atelier_design', value: design }] }
+				]
+			});
+			const created = await fetch(`${server.url}/api/v1/webhooks/woocommerce/orders-create`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'x-wc-webhook-source': 'https://woo.example/',
+					'x-wc-webhook-signature': sign(order)
+				},
+				body: order
+			});
+			expect(created.status).toBe(201);
+			const { order: stored } = (await created.json()) as OrderBody;
+			expect(stored.total).toEqual({ amount: 8900, currency: 'USD' });
 		});
 	});
 });

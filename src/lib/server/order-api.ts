@@ -45,9 +45,9 @@ export function jsonResponse(answer: ApiAnswer, extra: Record<string, string> = 
 	});
 }
 
-/** `{ error: { message, issues? } }`, the error shape of every /api/v1 answer. */
+/** `{ error: { message, errors? } }`: the error shape of /api/v1 (`errors` lists each path). */
 export function errorAnswer(status: number, message: string, issues?: OrderIssue[]): ApiAnswer {
-	return { status, body: { error: { message, ...(issues ? { issues } : {}) } } };
+	return { status, body: { error: { message, ...(issues ? { errors: issues } : {}) } } };
 }
 
 function issuesMessage(lead: string, issues: readonly OrderIssue[]): string {

@@ -174,8 +174,8 @@ describe.each(TEST_DIALECTS)('order storage on %s', (dialect) => {
 			{ ...goodItem, version: 9 }
 		]);
 		expect(answer.status).toBe(422);
-		const issues = (answer.body as { error: { issues: { path: string; message: string }[] } }).error
-			.issues;
+		const issues = (answer.body as { error: { errors: { path: string; message: string }[] } }).error
+			.errors;
 		expect(issues).toEqual([
 			expect.objectContaining({
 				path: 'items[0].product',

@@ -227,15 +227,28 @@ export interface DesignRecord {
 }
 
 /**
- * Looks a saved design up in the workspace. Saved designs arrive with the storefront runtime
- * (migration 0005_designs); until that table exists no design id resolves.
+ * A saved design of the workspace (saved by the storefront runtime before add-to-cart), or null.
+ * Its configuration was validated when it was saved, but it is checked again like any item: the
+ * design pins the version, the order re-prices it.
  */
 export async function findDesign(
-	_db: Kysely<Database>,
-	_workspaceId: string,
-	_designId: string
+	db: Kysely<Database>,
+	workspaceId: string,
+	designId: string
 ): Promise<DesignRecord | null> {
-	return null;
+	const row = await db
+		.selectFrom('design')
+		.innerJoin('product', 'product.id', 'design.product_id')
+		.select(['product.handle', 'design.version_number', 'design.configuration'])
+		.where('design.id', '=', designId)
+		.where('design.workspace_id', '=', workspaceId)
+		.executeTakeFirst();
+	if (!row) return null;
+	return {
+		productHandle: row.handle,
+		versionNumber: Number(row.version_number),
+		configuration: JSON.parse(row.configuration) as unknown
+	};
 }
 
 /** An item that passed every check: what is stored. */
