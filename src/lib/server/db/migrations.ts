@@ -383,9 +383,22 @@ class InlineMigrationProvider implements MigrationProvider {
 	}
 }
 
-/** Brings the schema up to date; throws with the failing migration's name when one fails. */
-export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: new InlineMigrationProvider(dialect) });
+/**
+ * Brings the schema up to date; throws with the failing migration's name when one fails.
+ * `schema` (PostgreSQL): the schema the tables live in. Kysely looks its bookkeeping tables up
+ * by name alone otherwise, so another schema's `kysely_migration_lock` in the same database
+ * (a parallel or crashed test run) would make it skip creating its own and fail.
+ */
+export async function migrateToLatest(
+	db: AnyDb,
+	dialect: Dialect,
+	schema?: string
+): Promise<string[]> {
+	const migrator = new Migrator({
+		db,
+		provider: new InlineMigrationProvider(dialect),
+		...(schema ? { migrationTableSchema: schema } : {})
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error) {
