@@ -72,9 +72,9 @@ try {
 		// after showing the customer the new price), then go in again.
 		if (response.status === 422) {
 			const { error } = (await response.json()) as {
-				error: { issues: { path: string; message: string }[] };
+				error: { errors: { path: string; message: string }[] };
 			};
-			for (const issue of error.issues) {
+			for (const issue of error.errors) {
 				const match = /^items\[(\d+)\]\.price$/.exec(issue.path);
 				const expected = /expected (\d+) ([A-Z]{3})/.exec(issue.message);
 				if (!match || !expected) throw new Error(`${issue.path}: ${issue.message}`);
