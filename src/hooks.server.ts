@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { services } from '$lib/server/app';
+import { isCrossSiteForm } from '$lib/server/csrf';
 import { resolveActiveWorkspace } from '$lib/server/workspaces';
 
 const AUTH_PREFIX = '/api/auth/';
@@ -11,6 +12,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const requestId = event.request.headers.get('x-request-id') ?? randomUUID();
 	event.locals.requestId = requestId;
 	if (building) return resolve(event);
+	if (!dev && isCrossSiteForm(event.request, event.url)) {
+		return new Response(`Cross-site ${event.request.method} form submissions are forbidden`, {
+			status: 403,
+			headers: { 'x-request-id': requestId }
+		});
+	}
 	const app = await services();
 	event.locals.services = app;
 

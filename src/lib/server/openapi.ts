@@ -181,6 +181,84 @@ export function openApiDocument(origin: string) {
 					}
 				}
 			},
+			'/orders': {
+				post: {
+					operationId: 'createOrder',
+					summary: 'Place an order; every item is re-checked and re-priced by the server',
+					description:
+						'Each item references a saved design or carries product, version and configuration. ' +
+						'The server evaluates every item with that published version, recomputes its price ' +
+						'and refuses (422, reasons per item path) an invalid or incomplete configuration, an ' +
+						'unpublished or archived product, an unknown version, or a price that differs. The ' +
+						'same Idempotency-Key with the same body answers the first answer again (status and ' +
+						'body, header `Idempotent-Replayed: true`) and never creates a second order, also ' +
+						'when the requests arrive in parallel; with a different body it answers 422.',
+					security: [{ publishableKey: [] }, { publishableKeyHeader: [] }],
+					parameters: [
+						{
+							name: 'Idempotency-Key',
+							in: 'header',
+							required: true,
+							description: 'A unique value per order (a UUID), reused on retries.',
+							schema: { type: 'string', pattern: '^[A-Za-z0-9_\\-:.]{1,255}$' }
+						}
+					],
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/OrderRequest' } }
+						}
+					},
+					responses: {
+						'201': {
+							description: 'The order, as stored (status `new`).',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										required: ['order'],
+										properties: { order: { $ref: '#/components/schemas/Order' } }
+									}
+								}
+							}
+						},
+						'400': orderError(
+							'A missing or malformed Idempotency-Key, a body that is not JSON, or a malformed body (issues name the path).',
+							true
+						),
+						'401': orderError('No publishable key, or an unknown or revoked one.'),
+						'409': orderError('A request with this Idempotency-Key is still being processed.'),
+						'413': orderError('The body is larger than 512 KB.'),
+						'422': orderError(
+							'Refused: reasons per item (`items[2].price: expected 4500 EUR, got 4000 EUR`), or the key was used with another body.',
+							true
+						)
+					}
+				}
+			},
+			'/webhooks/shopify/orders-create': {
+				post: {
+					operationId: 'shopifyOrderWebhook',
+					summary: 'Shopify `orders/create` webhook',
+					description:
+						'Verified with `X-Shopify-Hmac-Sha256` (base64 HMAC-SHA256 of the raw body) and the ' +
+						'secret of the shop in `X-Shopify-Shop-Domain`. Line items whose properties carry ' +
+						'`_atelier_design` become one order (same checks as POST /orders), idempotent by the ' +
+						'Shopify order id.',
+					responses: webhookResponses()
+				}
+			},
+			'/webhooks/woocommerce/orders-create': {
+				post: {
+					operationId: 'wooCommerceOrderWebhook',
+					summary: 'WooCommerce `order.created` webhook',
+					description:
+						'Verified with `X-WC-Webhook-Signature` (base64 HMAC-SHA256 of the raw body) and the ' +
+						'secret of the site in `X-WC-Webhook-Source`. Line items whose meta data carry ' +
+						'`_atelier_design` become one order, idempotent by the WooCommerce order id.',
+					responses: webhookResponses()
+				}
+			},
 			'/openapi.json': {
 				get: {
 					operationId: 'getOpenApi',
@@ -257,6 +335,106 @@ export function openApiDocument(origin: string) {
 						}
 					}
 				},
+				Money: {
+					type: 'object',
+					required: ['amount', 'currency'],
+					properties: {
+						amount: { type: 'integer', minimum: 0, description: 'Minor units: 4500 is 45.00.' },
+						currency: { type: 'string', pattern: '^[A-Z]{3}$' }
+					}
+				},
+				OrderRequest: {
+					type: 'object',
+					required: ['items'],
+					additionalProperties: false,
+					properties: {
+						items: {
+							type: 'array',
+							minItems: 1,
+							maxItems: 100,
+							items: {
+								oneOf: [
+									{
+										type: 'object',
+										required: ['product', 'version', 'configuration', 'price'],
+										additionalProperties: false,
+										properties: {
+											store: { type: 'string', description: 'The store slug; must be the key’s.' },
+											product: { type: 'string', description: 'The product handle.' },
+											version: { type: 'integer', minimum: 1 },
+											configuration: {
+												type: 'object',
+												description: 'A configuration: `{ selections, quantity?, rushTier? }`.'
+											},
+											quantity: {
+												type: 'integer',
+												minimum: 1,
+												description: 'Overrides the configuration’s.'
+											},
+											price: {
+												$ref: '#/components/schemas/Money',
+												description: 'The line total the customer saw (rush and fees included).'
+											}
+										}
+									},
+									{
+										type: 'object',
+										required: ['design', 'price'],
+										additionalProperties: false,
+										properties: {
+											design: { type: 'string', description: 'A saved design id.' },
+											quantity: { type: 'integer', minimum: 1 },
+											price: { $ref: '#/components/schemas/Money' }
+										}
+									}
+								]
+							}
+						},
+						customer: {
+							type: 'object',
+							additionalProperties: false,
+							properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' } }
+						},
+						reference: { type: 'string', maxLength: 100, description: 'Your own order reference.' }
+					}
+				},
+				Order: {
+					type: 'object',
+					required: ['id', 'number', 'status', 'createdAt', 'shipBy', 'total', 'items'],
+					properties: {
+						id: { type: 'string' },
+						number: { type: 'integer', description: '1, 2, … per store.' },
+						status: { type: 'string', enum: ['new', 'in_production', 'quality_check', 'shipped'] },
+						source: { type: 'string', enum: ['api', 'shopify', 'woocommerce'] },
+						reference: { type: ['string', 'null'] },
+						createdAt: { type: 'string', format: 'date-time' },
+						shipBy: {
+							type: 'string',
+							format: 'date',
+							description: 'The latest ship-by date of its items.'
+						},
+						total: { $ref: '#/components/schemas/Money' },
+						items: {
+							type: 'array',
+							items: {
+								type: 'object',
+								properties: {
+									position: { type: 'integer' },
+									product: { type: 'object' },
+									version: { type: 'integer' },
+									design: { type: ['string', 'null'] },
+									quantity: { type: 'integer' },
+									sku: { type: 'string' },
+									configuration: { type: 'object' },
+									price: { $ref: '#/components/schemas/Money' },
+									priceBreakdown: { type: 'object', description: 'The engine’s price breakdown.' },
+									leadTimeDays: { type: 'integer' },
+									shipBy: { type: 'string', format: 'date' }
+								}
+							}
+						}
+					}
+				},
 				Error: {
 					type: 'object',
 					required: ['error'],
@@ -268,7 +446,37 @@ export function openApiDocument(origin: string) {
 						}
 					}
 				}
+			},
+			securitySchemes: {
+				publishableKey: {
+					type: 'http',
+					scheme: 'bearer',
+					description: 'The workspace’s publishable key `pk_live_…` (Settings → Integrations).'
+				},
+				publishableKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Atelier-Key' }
 			}
 		}
+	};
+}
+
+/** An error answer; `listed`: it may carry `error.errors` with a path per problem. */
+function orderError(description: string, listed = false) {
+	const schema = listed
+		? {
+				oneOf: [
+					{ $ref: '#/components/schemas/ValidationErrors' },
+					{ $ref: '#/components/schemas/Error' }
+				]
+			}
+		: { $ref: '#/components/schemas/Error' };
+	return { description, content: { 'application/json': { schema } } };
+}
+
+function webhookResponses() {
+	return {
+		'200': { description: 'No line item carries an Atelier design (nothing to do), or a ping.' },
+		'201': { description: 'The order was created (or had been, for a redelivery).' },
+		'401': orderError('Unsigned, badly signed, or from a store that is not connected.'),
+		'422': orderError('The Atelier line items were refused (reasons per item).', true)
 	};
 }

@@ -245,6 +245,133 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 					.columns(['product_id', 'created_at'])
 					.execute();
 			}
+		},
+		'0006_orders': {
+			async up(db: AnyDb) {
+				// Publishable keys identify a workspace to the order API. They are not secret (they
+				// sit in storefront pages), so they are stored as they are; revoking one stamps it.
+				await db.schema
+					.createTable('workspace_key')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('workspace_id', 'text', (c) =>
+						c.notNull().references('organization.id').onDelete('cascade')
+					)
+					.addColumn('key', 'text', (c) => c.notNull().unique())
+					.addColumn('created_by', 'text')
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.addColumn('revoked_at', 'text')
+					.execute();
+				await db.schema
+					.createIndex('workspace_key_workspace_idx')
+					.on('workspace_key')
+					.column('workspace_id')
+					.execute();
+				// One row per connected store: Shopify by shop domain, WooCommerce by site URL.
+				await db.schema
+					.createTable('store_webhook')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('workspace_id', 'text', (c) =>
+						c.notNull().references('organization.id').onDelete('cascade')
+					)
+					.addColumn('platform', 'text', (c) => c.notNull())
+					.addColumn('shop', 'text', (c) => c.notNull())
+					.addColumn('secret', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.addColumn('updated_at', 'text', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createIndex('store_webhook_platform_shop_idx')
+					.on('store_webhook')
+					.columns(['platform', 'shop'])
+					.unique()
+					.execute();
+				// The last order number per workspace, bumped atomically by an upsert.
+				await db.schema
+					.createTable('order_counter')
+					.addColumn('workspace_id', 'text', (c) =>
+						c.primaryKey().references('organization.id').onDelete('cascade')
+					)
+					.addColumn('last_number', 'integer', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createTable('order')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('workspace_id', 'text', (c) =>
+						c.notNull().references('organization.id').onDelete('cascade')
+					)
+					.addColumn('number', 'integer', (c) => c.notNull())
+					.addColumn('status', 'text', (c) => c.notNull())
+					.addColumn('source', 'text', (c) => c.notNull())
+					.addColumn('external_id', 'text')
+					.addColumn('reference', 'text')
+					.addColumn('customer', 'text')
+					.addColumn('currency', 'text', (c) => c.notNull())
+					.addColumn('total', 'bigint', (c) => c.notNull())
+					.addColumn('ship_by', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.addColumn('updated_at', 'text', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createIndex('order_workspace_number_idx')
+					.on('order')
+					.columns(['workspace_id', 'number'])
+					.unique()
+					.execute();
+				await db.schema
+					.createTable('order_item')
+					.addColumn('order_id', 'text', (c) =>
+						c.notNull().references('order.id').onDelete('cascade')
+					)
+					.addColumn('position', 'integer', (c) => c.notNull())
+					.addColumn('product_id', 'text', (c) => c.notNull().references('product.id'))
+					.addColumn('version_number', 'integer', (c) => c.notNull())
+					.addColumn('design_id', 'text')
+					.addColumn('configuration', 'text', (c) => c.notNull())
+					.addColumn('quantity', 'integer', (c) => c.notNull())
+					.addColumn('sku', 'text', (c) => c.notNull())
+					.addColumn('price', 'text', (c) => c.notNull())
+					.addColumn('total', 'bigint', (c) => c.notNull())
+					.addColumn('currency', 'text', (c) => c.notNull())
+					.addColumn('lead_time_days', 'integer', (c) => c.notNull())
+					.addColumn('ship_by', 'text', (c) => c.notNull())
+					.addColumn('spec', 'text', (c) => c.notNull())
+					.addPrimaryKeyConstraint('order_item_pk', ['order_id', 'position'])
+					.execute();
+				let events = db.schema.createTable('order_event');
+				events =
+					dialect === 'postgres'
+						? events.addColumn('id', 'bigserial', (c) => c.primaryKey())
+						: events.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+				await events
+					.addColumn('order_id', 'text', (c) =>
+						c.notNull().references('order.id').onDelete('cascade')
+					)
+					.addColumn('status', 'text', (c) => c.notNull())
+					.addColumn('user_id', 'text')
+					.addColumn('actor', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createIndex('order_event_order_idx')
+					.on('order_event')
+					.columns(['order_id', 'id'])
+					.execute();
+				// Inserted *before* the work: the primary key is the lock that makes two parallel
+				// requests with one key create one order. The answer is stored once it is known.
+				await db.schema
+					.createTable('idempotency_record')
+					.addColumn('workspace_id', 'text', (c) =>
+						c.notNull().references('organization.id').onDelete('cascade')
+					)
+					.addColumn('key', 'text', (c) => c.notNull())
+					.addColumn('request_hash', 'text', (c) => c.notNull())
+					.addColumn('status_code', 'integer')
+					.addColumn('response', 'text')
+					.addColumn('order_id', 'text')
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.addPrimaryKeyConstraint('idempotency_record_pk', ['workspace_id', 'key'])
+					.execute();
+			}
 		}
 	};
 }
@@ -256,9 +383,22 @@ class InlineMigrationProvider implements MigrationProvider {
 	}
 }
 
-/** Brings the schema up to date; throws with the failing migration's name when one fails. */
-export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: new InlineMigrationProvider(dialect) });
+/**
+ * Brings the schema up to date; throws with the failing migration's name when one fails.
+ * `schema` (PostgreSQL): the schema the tables live in. Kysely looks its bookkeeping tables up
+ * by name alone otherwise, so another schema's `kysely_migration_lock` in the same database
+ * (a parallel or crashed test run) would make it skip creating its own and fail.
+ */
+export async function migrateToLatest(
+	db: AnyDb,
+	dialect: Dialect,
+	schema?: string
+): Promise<string[]> {
+	const migrator = new Migrator({
+		db,
+		provider: new InlineMigrationProvider(dialect),
+		...(schema ? { migrationTableSchema: schema } : {})
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error) {

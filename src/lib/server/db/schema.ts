@@ -22,6 +22,13 @@ export interface Database {
 	product_version: ProductVersionTable;
 	channel: ChannelTable;
 	design: DesignTable;
+	workspace_key: WorkspaceKeyTable;
+	store_webhook: StoreWebhookTable;
+	order_counter: OrderCounterTable;
+	order: OrderTable;
+	order_item: OrderItemTable;
+	order_event: OrderEventTable;
+	idempotency_record: IdempotencyRecordTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -171,5 +178,99 @@ export interface DesignTable {
 	version_number: number;
 	/** The configuration JSON, validated against the version when saved. */
 	configuration: string;
+	created_at: string;
+}
+
+/** A publishable key (`pk_live_…`): identifies a workspace to the order API; not a secret. */
+export interface WorkspaceKeyTable {
+	id: string;
+	workspace_id: string;
+	key: string;
+	created_by: string | null;
+	created_at: string;
+	revoked_at: string | null;
+}
+
+/** A connected store's webhook secret: Shopify by shop domain, WooCommerce by site URL. */
+export interface StoreWebhookTable {
+	id: string;
+	workspace_id: string;
+	/** 'shopify' | 'woocommerce' */
+	platform: string;
+	shop: string;
+	secret: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface OrderCounterTable {
+	workspace_id: string;
+	last_number: number;
+}
+
+export interface OrderTable {
+	id: string;
+	workspace_id: string;
+	/** 1, 2, … per workspace. */
+	number: number;
+	/** 'new' | 'in_production' | 'quality_check' | 'shipped' */
+	status: string;
+	/** 'api' | 'shopify' | 'woocommerce' */
+	source: string;
+	/** The store's own order id (webhooks). */
+	external_id: string | null;
+	/** The storefront's own order reference. */
+	reference: string | null;
+	/** JSON `{ name?, email? }` or null. */
+	customer: string | null;
+	currency: string;
+	/** Sum of the items' totals, minor units. */
+	total: number;
+	/** The latest ship-by date of its items, YYYY-MM-DD. */
+	ship_by: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface OrderItemTable {
+	order_id: string;
+	/** 0-based, as in the request's `items[]`. */
+	position: number;
+	product_id: string;
+	version_number: number;
+	design_id: string | null;
+	/** JSON: the configuration as re-evaluated (effective answers). */
+	configuration: string;
+	quantity: number;
+	sku: string;
+	/** JSON: the engine's PriceBreakdown. */
+	price: string;
+	total: number;
+	currency: string;
+	lead_time_days: number;
+	ship_by: string;
+	/** JSON: the core's ProductionSpec. */
+	spec: string;
+}
+
+/** One status an order entered: who (a user, or the API/webhook) and when. */
+export interface OrderEventTable {
+	id: Generated<number>;
+	order_id: string;
+	status: string;
+	user_id: string | null;
+	/** A readable name: the user's name, "API", "Shopify webhook". */
+	actor: string;
+	created_at: string;
+}
+
+/** An Idempotency-Key seen for a workspace, the hash of its request and, once known, the answer. */
+export interface IdempotencyRecordTable {
+	workspace_id: string;
+	key: string;
+	request_hash: string;
+	status_code: number | null;
+	response: string | null;
+	order_id: string | null;
 	created_at: string;
 }

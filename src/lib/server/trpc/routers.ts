@@ -15,6 +15,7 @@ import {
 import { CHANNEL_NAME, listVersions, publishDraft, setChannel } from '../publish';
 import { createInvite, listWorkspaces } from '../workspaces';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
+import { ordersRouter } from './orders';
 
 const productId = z.string().regex(/^[a-z0-9]{1,64}$/, 'expected a product id');
 const channelName = z
@@ -229,7 +230,8 @@ const productRouter = router({
 
 export const appRouter = router({
 	workspace: workspaceRouter,
-	product: productRouter
+	product: productRouter,
+	orders: ordersRouter
 });
 
 /** The studio's API, as the client sees it. */
