@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAuth, type Auth } from './auth';
 import { readConfig, type ServerConfig } from './config';
@@ -6,6 +7,7 @@ import { createLogger } from './log';
 import { loadAuthSecret } from './secret';
 import { productAccess } from './access';
 import { createCollabServer, type CollabServer } from './collab';
+import { createProductionQueue, type ProductionQueue } from './production';
 import { seedDemo } from './seed';
 
 /** Everything the server process shares between the SvelteKit handler and the websocket rooms. */
@@ -15,6 +17,8 @@ export interface AppServices {
 	database: AppDatabase;
 	auth: Auth;
 	collab: CollabServer;
+	/** Makes every order's production files in the background. */
+	production: ProductionQueue;
 	/** Flushes pending document updates and closes the database. */
 	stop(): Promise<void>;
 }
@@ -49,6 +53,13 @@ export async function startServices(config: ServerConfig = readConfig()): Promis
 			);
 		}
 	}
+	const production = createProductionQueue({
+		db: database.db,
+		log: log.child({ part: 'production' }),
+		dataDir: config.dataDir,
+		// Sample art and fonts are static files: the source folder, or adapter-node's copy.
+		staticRoots: [path.resolve('static'), path.resolve('build/client')]
+	});
 	let stopping: Promise<void> | undefined;
 	return {
 		config,
@@ -56,8 +67,10 @@ export async function startServices(config: ServerConfig = readConfig()): Promis
 		database,
 		auth,
 		collab,
+		production,
 		stop() {
 			stopping ??= (async () => {
+				await production.stop();
 				await collab.close();
 				await database.close();
 			})();

@@ -372,6 +372,35 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 					.addPrimaryKeyConstraint('idempotency_record_pk', ['workspace_id', 'key'])
 					.execute();
 			}
+		},
+		'0007_production': {
+			// One production job per order: its files are made in the background (see
+			// production.ts); progress and the result's manifest live here, the zip on disk.
+			async up(db) {
+				await db.schema
+					.createTable('production_job')
+					.addColumn('order_id', 'text', (c) =>
+						c.primaryKey().references('order.id').onDelete('cascade')
+					)
+					.addColumn('workspace_id', 'text', (c) => c.notNull())
+					.addColumn('status', 'text', (c) => c.notNull())
+					.addColumn('done', 'integer', (c) => c.notNull())
+					.addColumn('total', 'integer', (c) => c.notNull())
+					.addColumn('attempts', 'integer', (c) => c.notNull())
+					.addColumn('error', 'text')
+					.addColumn('zip_name', 'text')
+					.addColumn('zip_bytes', 'bigint')
+					.addColumn('files', 'text')
+					.addColumn('warnings', 'text')
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.addColumn('updated_at', 'text', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createIndex('production_job_status')
+					.on('production_job')
+					.column('status')
+					.execute();
+			}
 		}
 	};
 }
@@ -397,6 +426,9 @@ export async function migrateToLatest(
 	const migrator = new Migrator({
 		db,
 		provider: new InlineMigrationProvider(dialect),
+		// Migrations are independent of each other, and branches add them in parallel: a
+		// database that ran a later one first must still take the earlier ones.
+		allowUnorderedMigrations: true,
 		...(schema ? { migrationTableSchema: schema } : {})
 	});
 	const { error, results } = await migrator.migrateToLatest();

@@ -29,6 +29,7 @@ export interface Database {
 	order_item: OrderItemTable;
 	order_event: OrderEventTable;
 	idempotency_record: IdempotencyRecordTable;
+	production_job: ProductionJobTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -273,4 +274,23 @@ export interface IdempotencyRecordTable {
 	response: string | null;
 	order_id: string | null;
 	created_at: string;
+}
+
+export interface ProductionJobTable {
+	order_id: string;
+	workspace_id: string;
+	/** 'queued' | 'running' | 'done' | 'failed' */
+	status: string;
+	done: number;
+	total: number;
+	attempts: number;
+	error: string | null;
+	zip_name: string | null;
+	zip_bytes: number | null;
+	/** JSON: [{ name, kind, bytes }] */
+	files: string | null;
+	/** JSON: [{ item, message }] */
+	warnings: string | null;
+	created_at: string;
+	updated_at: string;
 }

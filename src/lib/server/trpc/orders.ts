@@ -120,5 +120,24 @@ export const ordersRouter = router({
 					message: 'status: the order changed meanwhile; reload it to see its current status'
 				});
 		}),
+	/** The order's production files: progress while they are made, then the list and warnings. */
+	production: workspaceProcedure('viewer')
+		.input(z.object({ orderId: rowId }))
+		.query(async ({ ctx, input }) => {
+			const job = await ctx.services.production.get(ctx.workspaceId, input.orderId);
+			if (!job) ctx.services.production.kick();
+			return job;
+		}),
+	/** Makes the files again (after a failure, or after fixing missing art). */
+	regenerateProduction: workspaceProcedure('editor')
+		.input(z.object({ orderId: rowId }))
+		.mutation(async ({ ctx, input }) => {
+			const queued = await ctx.services.production.retry(ctx.workspaceId, input.orderId);
+			if (!queued)
+				throw new TRPCError({
+					code: 'CONFLICT',
+					message: 'production: the files are being made right now; wait for them to finish'
+				});
+		}),
 	integrations: integrationsRouter
 });

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { unzipSync } from 'fflate';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, parseDefinition } from '../src/lib/core/index';
+import { signIn, signUp, startServer, trpc, type RunningServer } from './support/server';
+
+/** Retries `read` until it returns a value (not null) or `ms` pass. */
+async function waitFor<T>(read: () => Promise<T | null>, what: string, ms = 60_000): Promise<T> {
+	const until = Date.now() + ms;
+	for (;;) {
+		const value = await read();
+		if (value !== null) return value;
+		if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/**
+ * Production files through the real server: an order placed with the public API gets its print
+ * files, work order and zip made in the background; the studio reads the progress and downloads
+ * the zip; a member of another workspace cannot.
+ */
+
+interface ProductionJob {
+	status: 'queued' | 'running' | 'done' | 'failed';
+	files: { name: string; kind: string; bytes: number }[];
+	warnings: { item: number; message: string }[];
+	zipName: string | null;
+}
+
+describe('production files of an order', () => {
+	let server: RunningServer;
+	let cookie: string;
+	let orderId: string;
+	let orderNumber: number;
+
+	beforeAll(async () => {
+		server = await startServer({ env: { ATELIER_SEED: '1' } });
+		cookie = await signIn(server.url, 'demo@atelier.dev', 'atelier-demo');
+		const created = await trpc(server.url, cookie, 'orders.integrations.createKey');
+		const key = (created.body.result?.data as { key: string }).key;
+		const configuration = {
+			selections: { color: 'navy', size: 'l', sleeves: 'short', name: 'OKAFOR', number: 9 }
+		};
+		const published = parseDefinition(
+			await (await fetch(`${server.url}/api/v1/stores/demo/products/team-jersey/versions/1`)).json()
+		);
+		if (!published.ok) throw new Error('the published jersey does not parse');
+		const price = createEngine(published.definition).evaluate(configuration).price;
+		const response = await fetch(`${server.url}/api/v1/orders`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				authorization: `Bearer ${key}`,
+				'idempotency-key': randomUUID()
+			},
+			body: JSON.stringify({
+				items: [
+					{
+						product: 'team-jersey',
+						version: 1,
+						configuration,
+						price: { amount: price.total, currency: price.currency }
+					}
+				]
+			})
+		});
+		const body = (await response.json()) as { order: { id: string; number: number } };
+		expect(response.status, JSON.stringify(body)).toBe(201);
+		orderId = body.order.id;
+		orderNumber = body.order.number;
+	}, 90_000);
+
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	async function job(): Promise<ProductionJob | null> {
+		const answer = await trpc(server.url, cookie, 'orders.production', { orderId }, 'query');
+		return answer.body.result?.data as ProductionJob | null;
+	}
+
+	it('makes a PDF, SVG and PNG per used print area, a work order and a zip, in the background', async () => {
+		const done = await waitFor(async () => {
+			const current = await job();
+			return current?.status === 'done' ? current : null;
+		}, 'the production files');
+		const names = done.files.map((file) => file.name);
+		// The jersey's back has the name and number areas; the front's chest logo is empty here.
+		for (const area of ['back-name', 'back-number']) {
+			for (const extension of ['pdf', 'svg', 'png']) {
+				expect(names).toContain(`${orderNumber}-1-${area}.${extension}`);
+			}
+		}
+		expect(names.some((name) => name.includes('front-chest'))).toBe(false);
+		expect(names).toContain(`${orderNumber}-work-order.pdf`);
+		expect(done.zipName).toBe(`${orderNumber}-production.zip`);
+
+		const download = await fetch(`${server.url}/orders/${orderId}/production.zip`, {
+			headers: { cookie }
+		});
+		expect(download.status).toBe(200);
+		expect(download.headers.get('content-type')).toBe('application/zip');
+		const entries = unzipSync(new Uint8Array(await download.arrayBuffer()));
+		expect(Object.keys(entries).sort()).toEqual([...names].sort());
+		const png = await sharp(entries[`${orderNumber}-1-back-name.png`]).metadata();
+		expect(png.width).toBeGreaterThan(100);
+		expect(Buffer.from(entries[`${orderNumber}-work-order.pdf`].subarray(0, 5)).toString()).toBe(
+			'%PDF-'
+		);
+	});
+
+	it('makes the files again on request, and refuses while they are being made', async () => {
+		const again = await trpc(server.url, cookie, 'orders.regenerateProduction', { orderId });
+		expect(again.status).toBe(200);
+		const refused = await trpc(server.url, cookie, 'orders.regenerateProduction', { orderId });
+		// Either still queued/running (refused), or already done again (accepted): never two jobs.
+		expect([200, 409]).toContain(refused.status);
+		const done = await waitFor(async () => {
+			const current = await job();
+			return current?.status === 'done' ? current : null;
+		}, 'the production files made again');
+		expect(done.files.length).toBeGreaterThan(0);
+	});
+
+	it('keeps the zip from people outside the workspace and from signed-out visitors', async () => {
+		const signedOut = await fetch(`${server.url}/orders/${orderId}/production.zip`, {
+			redirect: 'manual'
+		});
+		expect(signedOut.status).toBe(303);
+		const strangerCookie = await signUp(server.url, {
+			email: `stranger-${randomUUID().slice(0, 8)}@example.com`,
+			password: 'a-long-password-1',
+			name: 'Stranger'
+		});
+		const answer = await fetch(`${server.url}/orders/${orderId}/production.zip`, {
+			headers: { cookie: strangerCookie }
+		});
+		expect(answer.status).toBe(404);
+	});
+});
