@@ -1,6 +1,16 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { productAccess, roleAllows, ROLES, workspaceRole, type Role } from '../access';
+import {
+	mayPublish,
+	productAccess,
+	publishRefusal,
+	roleAllows,
+	ROLES,
+	workspaceRole,
+	type Role
+} from '../access';
+import { parseDefinition, type Definition } from '../../core/definition/index.js';
+import { diffDefinitions, diffOutcomes } from '../../core/diff/index.js';
 import {
 	createProduct,
 	duplicateProduct,
@@ -12,7 +22,19 @@ import {
 	renameProduct,
 	setArchived
 } from '../products';
-import { CHANNEL_NAME, listVersions, publishDraft, setChannel } from '../publish';
+import {
+	canonicalJson,
+	channelDefinition,
+	CHANNEL_NAME,
+	definitionFromDraftState,
+	gateDefinition,
+	listVersions,
+	promoteChannel,
+	publishDraft,
+	readVersion,
+	setChannel,
+	sha256Hex
+} from '../publish';
 import { createInvite, listWorkspaces } from '../workspaces';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
 
@@ -37,6 +59,26 @@ async function requireProduct(
 		});
 	}
 	return access;
+}
+
+/** Resolves a product the user may publish (owners; editors with the publish right). */
+async function requirePublisher(ctx: TrpcContext & { user: { id: string } }, id: string) {
+	const access = await requireProduct(ctx, id, 'viewer');
+	const allowed = await mayPublish(
+		ctx.services.database.db,
+		ctx.user.id,
+		access.workspaceId,
+		access.role
+	);
+	const refusal = publishRefusal(access.role, allowed);
+	if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+	return access;
+}
+
+/** A stored version's definition, parsed (stored versions were valid when published). */
+function storedDefinition(text: string): Definition | null {
+	const parsed = parseDefinition(JSON.parse(text));
+	return parsed.ok ? parsed.definition : null;
 }
 
 function rethrowHandleTaken(error: unknown): never {
@@ -68,14 +110,64 @@ const workspaceRouter = router({
 			return { workspaceId: input.workspaceId };
 		}),
 	members: workspaceProcedure('viewer').query(async ({ ctx }) => {
-		return ctx.services.database.db
-			.selectFrom('member')
-			.innerJoin('user', 'user.id', 'member.userId')
-			.select(['member.id', 'member.userId', 'member.role', 'user.name', 'user.email'])
-			.where('member.organizationId', '=', ctx.workspaceId)
-			.orderBy('member.createdAt')
-			.execute();
+		const { db } = ctx.services.database;
+		const [members, rights] = await Promise.all([
+			db
+				.selectFrom('member')
+				.innerJoin('user', 'user.id', 'member.userId')
+				.select(['member.id', 'member.userId', 'member.role', 'user.name', 'user.email'])
+				.where('member.organizationId', '=', ctx.workspaceId)
+				.orderBy('member.createdAt')
+				.execute(),
+			db
+				.selectFrom('publish_right')
+				.select('user_id')
+				.where('workspace_id', '=', ctx.workspaceId)
+				.execute()
+		]);
+		const withRight = new Set(rights.map((r) => r.user_id));
+		return members.map((m) => ({
+			...m,
+			// Owners always publish; an editor with the right does; a viewer never does.
+			canPublish: m.role === 'owner' || (m.role === 'editor' && withRight.has(m.userId))
+		}));
 	}),
+	/** Gives an editor the publish right or takes it back; owners only. */
+	setPublishRight: workspaceProcedure('owner')
+		.input(z.object({ userId: z.string().min(1), allowed: z.boolean() }))
+		.mutation(async ({ ctx, input }) => {
+			const { db } = ctx.services.database;
+			const role = await workspaceRole(db, input.userId, ctx.workspaceId);
+			if (!role) throw new TRPCError({ code: 'NOT_FOUND', message: 'member not found' });
+			if (role !== 'editor') {
+				throw new TRPCError({
+					code: 'BAD_REQUEST',
+					message:
+						role === 'owner'
+							? 'userId: owners always publish'
+							: 'userId: viewers cannot publish; make them an editor first'
+				});
+			}
+			if (input.allowed) {
+				await db
+					.insertInto('publish_right')
+					.values({
+						workspace_id: ctx.workspaceId,
+						user_id: input.userId,
+						granted_by: ctx.user.id,
+						created_at: new Date().toISOString()
+					})
+					.onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doNothing())
+					.execute();
+			} else {
+				await db
+					.deleteFrom('publish_right')
+					.where('workspace_id', '=', ctx.workspaceId)
+					.where('user_id', '=', input.userId)
+					.execute();
+			}
+			return { userId: input.userId, allowed: input.allowed };
+		}),
 	/** An invite link for a role; owners only. */
 	invite: workspaceProcedure('owner')
 		.input(z.object({ role: z.enum(ROLES) }))
@@ -177,11 +269,12 @@ const productRouter = router({
 			z.object({
 				productId,
 				note: z.string().trim().max(500, 'use at most 500 characters').optional(),
-				channel: channelName.default('live')
+				channel: z.enum(['live', 'staging']).default('live'),
+				acknowledgeWarnings: z.boolean().default(false)
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
-			const access = await requireProduct(ctx, input.productId, 'owner');
+			const access = await requirePublisher(ctx, input.productId);
 			// Pending edits of an open room are part of the draft the owner sees: read it live.
 			const draftState = await ctx.services.collab.readDraftState(input.productId);
 			const result = await publishDraft(ctx.services.database.db, {
@@ -190,6 +283,7 @@ const productRouter = router({
 				authorId: ctx.user.id,
 				note: input.note || null,
 				channel: input.channel,
+				acknowledgeWarnings: input.acknowledgeWarnings,
 				draftState
 			});
 			if (result.ok) {
@@ -215,7 +309,7 @@ const productRouter = router({
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
-			await requireProduct(ctx, input.productId, 'owner');
+			await requirePublisher(ctx, input.productId);
 			const moved = await setChannel(ctx.services.database.db, input);
 			if (!moved) {
 				throw new TRPCError({
@@ -223,8 +317,84 @@ const productRouter = router({
 					message: `versionNumber: version ${input.versionNumber} does not exist`
 				});
 			}
+			ctx.services.log.info(
+				{ productId: input.productId, channel: input.channel, version: input.versionNumber },
+				'channel moved'
+			);
 			return { channel: input.channel, versionNumber: input.versionNumber };
-		})
+		}),
+	/** Points `live` at the version `staging` points at. */
+	promote: authedProcedure.input(z.object({ productId })).mutation(async ({ ctx, input }) => {
+		await requirePublisher(ctx, input.productId);
+		const number = await promoteChannel(ctx.services.database.db, { productId: input.productId });
+		if (number === null) {
+			throw new TRPCError({
+				code: 'NOT_FOUND',
+				message: 'nothing is on staging: publish to staging first'
+			});
+		}
+		ctx.services.log.info({ productId: input.productId, version: number }, 'staging promoted');
+		return { channel: 'live', versionNumber: number };
+	}),
+	/** One published version with its definition (read-only view, JSON download). */
+	version: authedProcedure
+		.input(z.object({ productId, versionNumber: z.number().int().positive() }))
+		.query(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'viewer');
+			const version = await readVersion(
+				ctx.services.database.db,
+				input.productId,
+				input.versionNumber
+			);
+			if (!version) {
+				throw new TRPCError({
+					code: 'NOT_FOUND',
+					message: `versionNumber: version ${input.versionNumber} does not exist`
+				});
+			}
+			return version;
+		}),
+	/**
+	 * What publishing the draft now would do: whether the user may, the gate's verdict (errors,
+	 * warnings, scenario results), the semantic diff against `live` and the change in variants
+	 * and scenario results. Readable by every member; the publish itself checks the right again.
+	 */
+	publishPreview: authedProcedure.input(z.object({ productId })).query(async ({ ctx, input }) => {
+		const { db } = ctx.services.database;
+		const access = await requireProduct(ctx, input.productId, 'viewer');
+		const allowed = await mayPublish(db, ctx.user.id, access.workspaceId, access.role);
+		const draft = definitionFromDraftState(
+			await ctx.services.collab.readDraftState(input.productId)
+		);
+		const gate = gateDefinition(draft);
+		const [live, staging] = await Promise.all([
+			channelDefinition(db, input.productId, 'live'),
+			channelDefinition(db, input.productId, 'staging')
+		]);
+		const before = live ? storedDefinition(live.definition) : null;
+		const after = gate.definition;
+		return {
+			role: access.role,
+			canPublish: allowed,
+			refusal: publishRefusal(access.role, allowed),
+			live: live?.number ?? null,
+			staging: staging?.number ?? null,
+			gate: {
+				ok: gate.ok,
+				reason: gate.ok ? null : gate.reason,
+				errors: gate.ok ? [] : gate.errors,
+				warnings: gate.warnings,
+				scenarios: gate.scenarios
+			},
+			/** The draft is exactly what `live` serves: publishing would add an identical version. */
+			sameAsLive:
+				after !== null &&
+				live !== null &&
+				sha256Hex(canonicalJson(after)) === sha256Hex(live.definition),
+			changes: after && before ? diffDefinitions(before, after) : [],
+			outcomes: after ? diffOutcomes(before, after) : null
+		};
+	})
 });
 
 export const appRouter = router({
