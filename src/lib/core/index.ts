@@ -71,3 +71,11 @@ export { mapRoster, rosterTemplate, type RosterResult } from './roster/index.js'
 export { analyze, ANALYSIS_CODES, type AnalysisDiagnostic } from './analysis/index.js';
 export { xcspToDefinition } from './import/index.js';
 export { parseXcsp, XcspError } from './xcsp/index.js';
+export {
+	diffDefinitions,
+	diffOutcomes,
+	type DefinitionChange,
+	type DiffSubject,
+	type OutcomeDiff,
+	type ScenarioChange
+} from './diff/index.js';
