@@ -35,6 +35,16 @@ import {
 	setChannel,
 	sha256Hex
 } from '../publish';
+import {
+	addStoreOrigin,
+	listCartMappings,
+	listStoreOrigins,
+	MAX_STORE_ORIGINS,
+	normalizeStoreOrigin,
+	removeStoreOrigin,
+	setCartMapping,
+	STORE_ITEM_ID
+} from '../store-settings';
 import { createInvite, listWorkspaces } from '../workspaces';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
 
@@ -132,6 +142,56 @@ const workspaceRouter = router({
 			canPublish: m.role === 'owner' || (m.role === 'editor' && withRight.has(m.userId))
 		}));
 	}),
+	/** The storefront settings: allowed store origins and every product's cart mapping. */
+	storeSettings: workspaceProcedure('owner').query(async ({ ctx }) => {
+		const { db } = ctx.services.database;
+		const [origins, mappings, products] = await Promise.all([
+			listStoreOrigins(db, ctx.workspaceId),
+			listCartMappings(db, ctx.workspaceId),
+			listProducts(db, ctx.workspaceId, { includeArchived: false })
+		]);
+		const byProduct = new Map(mappings.map((m) => [m.productId, m]));
+		return {
+			appOrigin: ctx.services.config.origin,
+			origins,
+			products: products.map((p) => ({
+				id: p.id,
+				name: p.name,
+				handle: p.handle,
+				shopifyVariantId: byProduct.get(p.id)?.shopifyVariantId ?? null,
+				wooCommerceProductId: byProduct.get(p.id)?.wooCommerceProductId ?? null
+			}))
+		};
+	}),
+	/** Allows a store origin (normalized; `origin: …` explains a refusal). */
+	addStoreOrigin: workspaceProcedure('owner')
+		.input(z.object({ origin: z.string().max(300, 'use at most 300 characters') }))
+		.mutation(async ({ ctx, input }) => {
+			const normalized = normalizeStoreOrigin(input.origin);
+			if (!normalized.ok) {
+				throw new TRPCError({ code: 'BAD_REQUEST', message: `origin: ${normalized.message}` });
+			}
+			const { db } = ctx.services.database;
+			const existing = await listStoreOrigins(db, ctx.workspaceId);
+			if (!existing.includes(normalized.origin) && existing.length >= MAX_STORE_ORIGINS) {
+				throw new TRPCError({
+					code: 'BAD_REQUEST',
+					message: `origin: at most ${MAX_STORE_ORIGINS} store origins; remove one first`
+				});
+			}
+			await addStoreOrigin(db, ctx.workspaceId, normalized.origin);
+			return { origin: normalized.origin };
+		}),
+	removeStoreOrigin: workspaceProcedure('owner')
+		.input(z.object({ origin: z.string().max(300) }))
+		.mutation(async ({ ctx, input }) => {
+			const removed = await removeStoreOrigin(
+				ctx.services.database.db,
+				ctx.workspaceId,
+				input.origin
+			);
+			if (!removed) throw new TRPCError({ code: 'NOT_FOUND', message: 'origin: not in the list' });
+		}),
 	/** Gives an editor the publish right or takes it back; owners only. */
 	setPublishRight: workspaceProcedure('owner')
 		.input(z.object({ userId: z.string().min(1), allowed: z.boolean() }))
@@ -322,6 +382,32 @@ const productRouter = router({
 				'channel moved'
 			);
 			return { channel: input.channel, versionNumber: input.versionNumber };
+		}),
+	/** The store items the product adds to the cart; empty text clears one. Owners only. */
+	setCartMapping: authedProcedure
+		.input(
+			z.object({
+				productId,
+				shopifyVariantId: z
+					.string()
+					.trim()
+					.regex(
+						new RegExp(`^$|${STORE_ITEM_ID.source}`),
+						'expected a Shopify variant id: digits, or gid://shopify/ProductVariant/<digits>'
+					),
+				wooCommerceProductId: z
+					.string()
+					.trim()
+					.regex(/^$|^[0-9]{1,20}$/, 'expected a WooCommerce product id: digits')
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'owner');
+			await setCartMapping(ctx.services.database.db, {
+				productId: input.productId,
+				shopifyVariantId: input.shopifyVariantId || null,
+				wooCommerceProductId: input.wooCommerceProductId || null
+			});
 		}),
 	/** Points `live` at the version `staging` points at. */
 	promote: authedProcedure.input(z.object({ productId })).mutation(async ({ ctx, input }) => {
