@@ -255,6 +255,84 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 		expect(left.length).toBeLessThan(300);
 	});
 
+	it('stores a server change before relaying it to every connected client', async () => {
+		const a = client(owner);
+		const b = client(owner);
+		await Promise.all([a.synced(), b.synced()]);
+		a.doc.getMap('options').set('kept', 'from a');
+		await waitFor('b has a edit', () => b.doc.getMap('options').get('kept') === 'from a');
+
+		const relayedTo: string[] = [];
+		a.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+			if (origin === a.provider) relayedTo.push('a');
+		});
+		const update = await server.collab.applyServerChange(
+			productId,
+			(doc) => {
+				doc.getMap('options').set('restored', 'v1');
+				doc.getArray('layers').push(['from-snapshot']);
+			},
+			{ userId: owner.userId, reason: 'restore' }
+		);
+		expect(update).toBeInstanceOf(Uint8Array);
+		// Stored by the time the promise resolves.
+		const rows = await testDb.database.db
+			.selectFrom('draft_update')
+			.select(['update', 'user_id'])
+			.where('product_id', '=', productId)
+			.orderBy('id')
+			.execute();
+		const last = rows[rows.length - 1];
+		expect(Buffer.from(last.update).equals(Buffer.from(update!))).toBe(true);
+		expect(last.user_id).toBe(owner.userId);
+		for (const c of [a, b]) {
+			await waitFor('the client receives the server change', () => {
+				return (
+					c.doc.getMap('options').get('restored') === 'v1' &&
+					c.doc.getArray('layers').toArray().includes('from-snapshot')
+				);
+			});
+		}
+		expect(relayedTo).toEqual(['a']);
+		expect(a.doc.getMap('options').get('kept')).toBe('from a');
+	});
+
+	it('applies a server change to a room that is not loaded, and stores nothing for a no-op or a throwing change', async () => {
+		const noChange = await server.collab.applyServerChange(productId, () => undefined);
+		expect(noChange).toBeNull();
+		await expect(
+			server.collab.applyServerChange(productId, (doc) => {
+				doc.getMap('options').set('half', true);
+				throw new Error('the snapshot is unreadable');
+			})
+		).rejects.toThrow('the snapshot is unreadable');
+		const nothing = await testDb.database.db
+			.selectFrom('draft_update')
+			.select('id')
+			.where('product_id', '=', productId)
+			.execute();
+		expect(nothing).toEqual([]);
+
+		await server.collab.applyServerChange(productId, (doc) =>
+			doc.getMap('options').set('fromServer', 1)
+		);
+		await waitFor('the room unloads again', () =>
+			server.logs.some((l) => l.msg === 'collab room unloaded')
+		);
+		const stored = await testDb.database.db
+			.selectFrom('draft_update')
+			.select('user_id')
+			.where('product_id', '=', productId)
+			.execute();
+		expect(stored).toEqual([{ user_id: null }]);
+		const late = client(owner);
+		await late.synced();
+		expect(late.doc.getMap('options').toJSON()).toEqual({ fromServer: 1 });
+		await expect(server.collab.applyServerChange('Not-An-Id', () => undefined)).rejects.toThrow(
+			'productId'
+		);
+	});
+
 	it("relays awareness and removes a client's awareness when its socket closes", async () => {
 		const a = client(owner);
 		const b = client(owner);

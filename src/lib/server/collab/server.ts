@@ -239,6 +239,19 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			return true;
 		},
 
+		async applyServerChange(productId, change, origin) {
+			if (!PRODUCT_ID.test(productId))
+				throw new Error(`productId: expected a product id, got "${productId}"`);
+			if (closing) throw new Error('the collaboration server is shutting down');
+			const room = await enterRoom(productId);
+			try {
+				return await room.applyServerChange(change, origin);
+			} finally {
+				room.pendingJoins--;
+				if (room.connections.size === 0) scheduleUnload(room);
+			}
+		},
+
 		async readDraftState(productId) {
 			const entry = rooms.get(productId);
 			if (entry) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import type * as Y from 'yjs';
 import type { AppDatabase } from '../db';
 import type { Role } from '../access';
 
@@ -36,6 +37,22 @@ export interface CollabServer {
 	 * for any other path, so the caller can pass it on (Vite's hot reload) or destroy it.
 	 */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/**
+	 * A server-side edit of a product's draft ("new draft from a published version", "restore a
+	 * snapshot"). Runs in the room's queue like a client's update: `change` edits a copy of the
+	 * draft, the resulting update is appended to the database, then applied to the room and relayed
+	 * to every connected client. Loads the room if it is not loaded (and unloads it later when idle).
+	 *
+	 * `origin` labels the transaction on the room's doc (default {@link SERVER_CHANGE_ORIGIN}); when
+	 * it is an object with a string `userId`, that user is recorded as the update's author.
+	 * Resolves with the stored update, or null when `change` changed nothing (nothing is stored).
+	 * If `change` throws, nothing is stored or relayed and the promise rejects with its error.
+	 */
+	applyServerChange(
+		productId: string,
+		change: (doc: Y.Doc) => void,
+		origin?: unknown
+	): Promise<Uint8Array | null>;
 	/** The product draft's whole state as one Yjs update (from the open room, else the database). */
 	readDraftState(productId: string): Promise<Uint8Array | null>;
 	/** Resolves once every update received so far is written to the database. */
