@@ -12,7 +12,12 @@ export const CloseCodes = {
 	/** The server could not store an update (e.g. the database is down); reconnect and resend. */
 	internalError: 1011,
 	/** A frame that is not binary, cannot be decoded, has an unknown type, or that Yjs rejects. */
-	malformedMessage: 4400
+	malformedMessage: 4400,
+	/**
+	 * The user lost access to the product (removed from its workspace). Permanent: reconnecting
+	 * would be refused anyway, and the studio shows that access was revoked.
+	 */
+	accessRevoked: 4403
 } as const;
 
 /** One of the values of {@link CloseCodes}. */

@@ -333,6 +333,95 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 		);
 	});
 
+	it("closes a removed member's sockets with accessRevoked, which the client does not retry", async () => {
+		const editor = await signUp(server.auth, testDb.database, 'Remy');
+		await joinWorkspace(testDb.database, owner, editor, 'editor');
+		const ownerClient = client(owner);
+		const removed = client(editor);
+		const removedElsewhere = client(editor, await newProduct(testDb.database, owner.workspaceId));
+		await Promise.all([ownerClient.synced(), removed.synced(), removedElsewhere.synced()]);
+		const terminal: number[] = [];
+		removed.provider.on('closed', (event) => terminal.push(event.code));
+
+		await testDb.database.db
+			.deleteFrom('member')
+			.where('userId', '=', editor.userId)
+			.where('organizationId', '=', owner.workspaceId)
+			.execute();
+		const result = await server.collab.revokeAccess({
+			userId: editor.userId,
+			workspaceId: owner.workspaceId
+		});
+		expect(result).toEqual({ closed: 2, changed: 0 });
+		await waitFor('the client gives up for good', () => terminal.length === 1);
+		expect(terminal).toEqual([CloseCodes.accessRevoked]);
+		await waitFor('the other product closes too', () => removedElsewhere.closes.length > 0);
+		expect(removedElsewhere.closes[0].code).toBe(CloseCodes.accessRevoked);
+		expect(removed.provider.shouldConnect).toBe(false);
+
+		// The owner's socket in the same room carries on.
+		ownerClient.doc.getMap('options').set('after', 'removal');
+		await waitFor('the owner edit is stored', async () => {
+			await server.collab.flush();
+			const stored = docFrom(await server.collab.readDraftState(productId));
+			return stored.getMap('options').get('after') === 'removal';
+		});
+		expect(ownerClient.closes).toEqual([]);
+	});
+
+	it('makes a demoted editor read-only on its open socket at once, and a promoted viewer an editor', async () => {
+		const editor = await signUp(server.auth, testDb.database, 'Dora');
+		await joinWorkspace(testDb.database, owner, editor, 'editor');
+		const ownerClient = client(owner);
+		const demoted = client(editor);
+		await Promise.all([ownerClient.synced(), demoted.synced()]);
+		demoted.doc.getMap('options').set('asEditor', 1);
+		await waitFor('the editor edit arrives', () =>
+			ownerClient.doc.getMap('options').has('asEditor')
+		);
+
+		const setRole = (role: 'viewer' | 'editor') =>
+			testDb.database.db
+				.updateTable('member')
+				.set({ role })
+				.where('userId', '=', editor.userId)
+				.where('organizationId', '=', owner.workspaceId)
+				.execute();
+		await setRole('viewer');
+		expect(
+			await server.collab.recheckAccess({ userId: editor.userId, workspaceId: owner.workspaceId })
+		).toEqual({ closed: 0, changed: 1 });
+		demoted.doc.getMap('options').set('asViewer', 1);
+		// A later owner edit that reaches the demoted client proves its own frame was handled first.
+		demoted.provider.awareness.setLocalStateField('user', { name: 'Dora' });
+		await waitFor('the awareness after the edit arrives', () =>
+			ownerClient.provider.awareness.getStates().has(demoted.doc.clientID)
+		);
+		await server.collab.flush();
+		expect(ownerClient.doc.getMap('options').has('asViewer')).toBe(false);
+		expect(
+			docFrom(await server.collab.readDraftState(productId))
+				.getMap('options')
+				.has('asViewer')
+		).toBe(false);
+		expect(demoted.closes).toEqual([]);
+		expect(
+			server.logs.some(
+				(l) =>
+					l.msg === 'collab dropped a document update from a viewer' && l.userId === editor.userId
+			)
+		).toBe(true);
+
+		// Promoted again: the server asks for what the client has, so its edit arrives after all.
+		await setRole('editor');
+		expect(
+			await server.collab.recheckAccess({ userId: editor.userId, workspaceId: owner.workspaceId })
+		).toEqual({ closed: 0, changed: 1 });
+		await waitFor('the edit made as a viewer arrives after the promotion', () =>
+			ownerClient.doc.getMap('options').has('asViewer')
+		);
+	});
+
 	it("relays awareness and removes a client's awareness when its socket closes", async () => {
 		const a = client(owner);
 		const b = client(owner);

@@ -44,7 +44,8 @@ export class CollabConnection {
 	constructor(
 		readonly socket: WebSocket,
 		readonly user: CollabUser,
-		readonly role: Role
+		/** Changes when the user's role does (`Room.applyAccess`); checked on every update. */
+		public role: Role
 	) {}
 
 	get canEdit(): boolean {
@@ -216,6 +217,33 @@ export class Room {
 		}
 	}
 
+	/**
+	 * Applies a user's current role to their connections here: null closes them with
+	 * `accessRevoked`, another role takes effect for the next frame (and for updates still queued).
+	 * A viewer promoted to editor is asked for what it has, as an editor is on join.
+	 */
+	applyAccess(userId: string, role: Role | null): { closed: number; changed: number } {
+		let closed = 0;
+		let changed = 0;
+		for (const connection of this.connections) {
+			if (connection.user.userId !== userId || connection.rejected) continue;
+			if (role === null) {
+				connection.close(CloseCodes.accessRevoked, 'access revoked');
+				closed++;
+				continue;
+			}
+			if (connection.role === role) continue;
+			const couldEdit = connection.canEdit;
+			connection.role = role;
+			changed++;
+			if (!couldEdit && connection.canEdit) connection.send(encodeSyncStep1(this.doc));
+		}
+		if (closed > 0 || changed > 0) {
+			this.#log.info({ userId, role, closed, changed }, 'collab access changed on open sockets');
+		}
+		return { closed, changed };
+	}
+
 	/** Closes one connection for a malformed frame; the room and the other sockets carry on. */
 	reject(connection: CollabConnection, reason: string): void {
 		if (connection.rejected) return;
@@ -231,7 +259,8 @@ export class Room {
 		update: Uint8Array,
 		skipIfKnown: boolean
 	): Promise<void> {
-		if (this.#destroyed || connection.rejected) return;
+		// A socket that lost access or the editor role while this waited: not stored.
+		if (this.#destroyed || connection.rejected || !connection.canEdit) return;
 		if (skipIfKnown && docContainsUpdate(this.doc, update)) return;
 		try {
 			await this.#options.store.append(this.productId, update, connection.user.userId);

@@ -5,7 +5,7 @@ import { CloseCodes } from './closeCodes';
 import { createDatabaseDraftStore, readStoredDraftState } from './persistence';
 import { errorMessage } from './protocol';
 import { CollabConnection, Room } from './room';
-import type { CollabOptions, CollabServer, CollabUser } from './types';
+import type { AccessRecheck, CollabOptions, CollabServer, CollabUser } from './types';
 import type { Role } from '../access';
 
 const PATH_PREFIX = '/collab/';
@@ -16,6 +16,7 @@ const DEFAULTS = {
 	compactAfterUpdates: 500,
 	keepaliveMs: 30_000,
 	touchThrottleMs: 5_000,
+	accessSweepMs: 60_000,
 	maxMessageBytes: 16 * 1024 * 1024
 };
 
@@ -64,6 +65,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		compactAfterUpdates: options.compactAfterUpdates ?? DEFAULTS.compactAfterUpdates,
 		keepaliveMs: options.keepaliveMs ?? DEFAULTS.keepaliveMs,
 		touchThrottleMs: options.touchThrottleMs ?? DEFAULTS.touchThrottleMs,
+		accessSweepMs: options.accessSweepMs ?? DEFAULTS.accessSweepMs,
 		maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes
 	};
 	const log = options.log.child({ module: 'collab' });
@@ -72,6 +74,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	/** Loaded (or loading) rooms by product id; a room leaves the map only after a flush. */
 	const rooms = new Map<string, { room: Room; ready: Promise<void> }>();
 	const idleTimers = new Map<Room, ReturnType<typeof setTimeout>>();
+	/**
+	 * Bumped for a user whenever their access is re-checked. An upgrade authorized before a
+	 * re-check but attached after it would escape it, so the upgrade authorizes again when the
+	 * user's count moved meanwhile.
+	 */
+	const accessChecks = new Map<string, number>();
 	let closing = false;
 
 	const keepalive = setInterval(() => {
@@ -91,6 +99,47 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		}
 	}, settings.keepaliveMs);
 	keepalive.unref();
+
+	/**
+	 * Authorizes the sockets of one user (or, without `userId`, of everyone) again, once per
+	 * (user, room), and applies the answers. A failing `authorize` leaves those sockets as they were.
+	 */
+	async function recheckLocal(userId: string | undefined): Promise<AccessRecheck> {
+		if (userId !== undefined) accessChecks.set(userId, (accessChecks.get(userId) ?? 0) + 1);
+		const checks: Array<{ room: Room; userId: string }> = [];
+		for (const { room } of rooms.values()) {
+			const users = new Set<string>();
+			for (const connection of room.connections) {
+				if (userId === undefined || connection.user.userId === userId) {
+					users.add(connection.user.userId);
+				}
+			}
+			for (const user of users) checks.push({ room, userId: user });
+		}
+		const results = await Promise.all(
+			checks.map(async ({ room, userId: user }) => {
+				try {
+					return room.applyAccess(user, await options.authorize(user, room.productId));
+				} catch (error) {
+					log.error(
+						{ productId: room.productId, userId: user, err: errorMessage(error) },
+						'collab could not re-check access'
+					);
+					return { closed: 0, changed: 0 };
+				}
+			})
+		);
+		return results.reduce(
+			(sum, r) => ({ closed: sum.closed + r.closed, changed: sum.changed + r.changed }),
+			{ closed: 0, changed: 0 }
+		);
+	}
+
+	const accessSweep =
+		settings.accessSweepMs > 0
+			? setInterval(() => void recheckLocal(undefined), settings.accessSweepMs)
+			: undefined;
+	accessSweep?.unref();
 
 	function cancelUnload(room: Room): void {
 		const timer = idleTimers.get(room);
@@ -190,18 +239,24 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	): Promise<void> {
 		const user = await options.authenticate(headersOf(req));
 		if (!user) return refuse(socket, 401, 'sign in to open this product');
-		const role = await options.authorize(user.userId, productId);
+		const checksBefore = accessChecks.get(user.userId) ?? 0;
+		let role = await options.authorize(user.userId, productId);
 		if (!role) return refuse(socket, 404, 'product not found');
 		if (closing) return refuse(socket, 503, 'the server is shutting down');
 		const room = await enterRoom(productId);
 		let attached = false;
 		try {
+			if ((accessChecks.get(user.userId) ?? 0) !== checksBefore) {
+				role = await options.authorize(user.userId, productId);
+				if (!role) return refuse(socket, 404, 'product not found');
+			}
 			if (closing) return refuse(socket, 503, 'the server is shutting down');
 			if (socket.destroyed) return;
+			const granted = role;
 			wss.handleUpgrade(req, socket, head, (ws) => {
 				attached = true;
 				try {
-					attach(room, ws, user, role);
+					attach(room, ws, user, granted);
 				} catch (error) {
 					// Past the handshake an HTTP answer is no longer possible; close the socket instead.
 					log.error({ productId, err: errorMessage(error) }, 'collab could not join the room');
@@ -252,6 +307,16 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			}
 		},
 
+		async recheckAccess({ userId, workspaceId }) {
+			const result = await recheckLocal(userId);
+			log.info({ userId, workspaceId, ...result }, 'collab access re-checked');
+			return result;
+		},
+
+		revokeAccess(scope) {
+			return this.recheckAccess(scope);
+		},
+
 		async readDraftState(productId) {
 			const entry = rooms.get(productId);
 			if (entry) {
@@ -273,6 +338,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			if (closing) return;
 			closing = true;
 			clearInterval(keepalive);
+			clearInterval(accessSweep);
 			for (const timer of idleTimers.values()) clearTimeout(timer);
 			idleTimers.clear();
 			const sockets = [...wss.clients];

@@ -11,6 +11,18 @@ export interface CollabUser {
 	name: string;
 }
 
+/** Whose access changed: a user, in a workspace. */
+export interface AccessScope {
+	userId: string;
+	workspaceId?: string;
+}
+
+/** What a re-check of access did to this process's sockets. */
+export interface AccessRecheck {
+	closed: number;
+	changed: number;
+}
+
 export interface CollabOptions {
 	database: AppDatabase;
 	log: Logger;
@@ -26,6 +38,11 @@ export interface CollabOptions {
 	keepaliveMs?: number;
 	/** Minimum interval between two writes of `product.updated_at` for one room (default 5 000 ms). */
 	touchThrottleMs?: number;
+	/**
+	 * Safety net for membership changes made outside `recheckAccess` callers: every this many ms
+	 * each open socket's access is authorized again (default 60 000 ms; 0 turns it off).
+	 */
+	accessSweepMs?: number;
 	/** Largest accepted websocket message; bigger ones close the socket with 1009 (default 16 MiB). */
 	maxMessageBytes?: number;
 }
@@ -53,6 +70,17 @@ export interface CollabServer {
 		change: (doc: Y.Doc) => void,
 		origin?: unknown
 	): Promise<Uint8Array | null>;
+	/**
+	 * Authorizes the open sockets of `userId` again (call it right after a member was removed or
+	 * their role changed): a socket that lost access is closed with `CloseCodes.accessRevoked`
+	 * (the client does not retry), a demoted editor is read-only from then on (updates it already
+	 * sent but that are not stored yet are dropped too), a promoted viewer may edit. `workspaceId`
+	 * is for the log and for other instances; every room with a socket of the user is checked.
+	 * Resolves with how many sockets were closed and how many changed role.
+	 */
+	recheckAccess(scope: AccessScope): Promise<AccessRecheck>;
+	/** The same as `recheckAccess`, under the name a removal reads best with. */
+	revokeAccess(scope: AccessScope): Promise<AccessRecheck>;
 	/** The product draft's whole state as one Yjs update (from the open room, else the database). */
 	readDraftState(productId: string): Promise<Uint8Array | null>;
 	/** Resolves once every update received so far is written to the database. */
