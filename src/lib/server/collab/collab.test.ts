@@ -529,21 +529,28 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 });
 
 describe('message size limit', () => {
-	it('closes a socket that sends a message over maxMessageBytes with 1009, and only that one', async () => {
+	it('closes a socket that sends a message over maxMessageBytes with messageTooBig, and only that one', async () => {
 		const testDb = await openTestDatabase('sqlite');
 		const server = await startTestServer(testDb.database, { maxMessageBytes: 4096 });
 		const owner = await signUp(server.auth, testDb.database, 'Max');
 		const productId = await newProduct(testDb.database, owner.workspaceId);
 		const good = connectClient(server, productId, owner);
 		const Ws = webSocketWithCookie(owner.cookie);
-		const big = new Ws(`${server.url}/${productId}`);
-		const opened = new Promise((r) => big.once('open', r));
+		const opened: WebSocket[] = [];
 		try {
 			await good.synced();
-			await opened;
-			const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
-			big.send(new Uint8Array(10_000));
-			expect(await closed).toBe(CloseCodes.messageTooBig);
+			for (const [bytes, code] of [
+				[5_000, CloseCodes.messageTooBig],
+				// Over twice the limit `ws` stops reading the frame and closes with its own code.
+				[10_000, CloseCodes.frameTooBig]
+			]) {
+				const big = new Ws(`${server.url}/${productId}`);
+				opened.push(big);
+				await new Promise((r) => big.once('open', r));
+				const closed = new Promise<number>((resolve) => big.once('close', (c) => resolve(c)));
+				big.send(new Uint8Array(bytes));
+				expect(await closed).toBe(code);
+			}
 			good.doc.getMap('options').set('still', 'here');
 			await waitFor('the other client is stored', async () => {
 				await server.collab.flush();
@@ -551,9 +558,108 @@ describe('message size limit', () => {
 				return docFrom(state).getMap('options').get('still') === 'here';
 			});
 			expect(good.closes).toEqual([]);
+			expect(server.logs.some((l) => l.msg === 'collab message too big, closing')).toBe(true);
 		} finally {
-			big.terminate();
+			for (const ws of opened) ws.terminate();
 			good.destroy();
+			await server.stop();
+			await testDb.dispose();
+		}
+	});
+});
+
+describe('rate limit', () => {
+	/** `count` valid update frames, each one transaction of a client doc of its own. */
+	function updateFrames(count: number): Uint8Array[] {
+		const doc = new Y.Doc();
+		const frames: Uint8Array[] = [];
+		doc.on('update', (update: Uint8Array) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, 0);
+			encoding.writeVarUint(encoder, 2);
+			encoding.writeVarUint8Array(encoder, update);
+			frames.push(encoding.toUint8Array(encoder));
+		});
+		for (let i = 0; i < count; i++) doc.getArray('flood').push([i]);
+		return frames;
+	}
+
+	/** Sends frames in one write, so the server reads them as one chunk (already past pause()). */
+	function sendAtOnce(ws: WebSocket, frames: Uint8Array[]): void {
+		const raw = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+		raw.cork();
+		for (const frame of frames) ws.send(frame);
+		raw.uncork();
+	}
+
+	it('throttles a flooding socket without closing it or slowing the others, and loses none of its updates', async () => {
+		const testDb = await openTestDatabase('sqlite');
+		const server = await startTestServer(testDb.database, {
+			rateLimit: { perSecond: 60, burst: 20 }
+		});
+		const owner = await signUp(server.auth, testDb.database, 'Flo');
+		const productId = await newProduct(testDb.database, owner.workspaceId);
+		const a = connectClient(server, productId, owner);
+		const b = connectClient(server, productId, owner);
+		const flooder = new (webSocketWithCookie(owner.cookie))(`${server.url}/${productId}`);
+		const flooderCloses: number[] = [];
+		flooder.on('close', (code) => flooderCloses.push(code));
+		try {
+			await Promise.all([a.synced(), b.synced(), new Promise((r) => flooder.once('open', r))]);
+			const flood = 150;
+			sendAtOnce(flooder, updateFrames(flood));
+			await waitFor('the flooder is throttled', () =>
+				server.logs.some((l) => l.msg === 'collab throttling a socket')
+			);
+			a.doc.getMap('options').set('meanwhile', 'a');
+			await waitFor('b receives a while the flood is held back', () =>
+				b.doc.getMap('options').has('meanwhile')
+			);
+			// 150 frames at 60/s after a burst of 20 take about two seconds: most still wait.
+			expect(b.doc.getArray('flood').length).toBeLessThan(flood);
+			await waitFor(
+				'every flooded update arrives in the end',
+				() => b.doc.getArray('flood').length === flood,
+				15_000
+			);
+			expect(b.doc.getArray('flood').toArray()).toEqual([...Array(flood).keys()]);
+			expect(flooderCloses).toEqual([]);
+			expect(a.closes).toEqual([]);
+			expect(b.closes).toEqual([]);
+		} finally {
+			flooder.terminate();
+			a.destroy();
+			b.destroy();
+			await server.stop();
+			await testDb.dispose();
+		}
+	});
+
+	it('closes a socket with rateLimited when more frames wait than maxQueued', async () => {
+		const testDb = await openTestDatabase('sqlite');
+		const server = await startTestServer(testDb.database, {
+			rateLimit: { perSecond: 10, burst: 5, maxQueued: 20 }
+		});
+		const owner = await signUp(server.auth, testDb.database, 'Flo');
+		const productId = await newProduct(testDb.database, owner.workspaceId);
+		const other = connectClient(server, productId, owner);
+		const flooder = new (webSocketWithCookie(owner.cookie))(`${server.url}/${productId}`);
+		try {
+			await Promise.all([other.synced(), new Promise((r) => flooder.once('open', r))]);
+			const closed = new Promise<number>((resolve) => flooder.once('close', (c) => resolve(c)));
+			sendAtOnce(flooder, updateFrames(200));
+			expect(await closed).toBe(CloseCodes.rateLimited);
+			other.doc.getMap('options').set('after', 1);
+			await waitFor('the other socket is unaffected', async () => {
+				await server.collab.flush();
+				return docFrom(await server.collab.readDraftState(productId))
+					.getMap('options')
+					.has('after');
+			});
+			expect(other.closes).toEqual([]);
+		} finally {
+			flooder.terminate();
+			other.destroy();
 			await server.stop();
 			await testDb.dispose();
 		}

@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCodes } from './closeCodes';
 import { createDatabaseDraftStore, readStoredDraftState } from './persistence';
 import { errorMessage } from './protocol';
+import { TokenBucket, messageCost } from './rateLimit';
 import { CollabConnection, Room } from './room';
 import type { AccessRecheck, CollabOptions, CollabServer, CollabUser } from './types';
 import type { Role } from '../access';
@@ -17,7 +18,8 @@ const DEFAULTS = {
 	keepaliveMs: 30_000,
 	touchThrottleMs: 5_000,
 	accessSweepMs: 60_000,
-	maxMessageBytes: 16 * 1024 * 1024
+	maxMessageBytes: 16 * 1024 * 1024,
+	rateLimit: { perSecond: 200, burst: 400, maxQueued: 4096 }
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -66,11 +68,14 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		keepaliveMs: options.keepaliveMs ?? DEFAULTS.keepaliveMs,
 		touchThrottleMs: options.touchThrottleMs ?? DEFAULTS.touchThrottleMs,
 		accessSweepMs: options.accessSweepMs ?? DEFAULTS.accessSweepMs,
-		maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes
+		maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
+		rateLimit: { ...DEFAULTS.rateLimit, ...options.rateLimit }
 	};
 	const log = options.log.child({ module: 'collab' });
 	const store = createDatabaseDraftStore(options.database);
-	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes });
+	// `ws` cuts off (1009) only what is far too big to buffer; over maxMessageBytes we close with
+	// our own permanent code, so the client does not resend the same content in a loop.
+	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes * 2 });
 	/** Loaded (or loading) rooms by product id; a room leaves the map only after a flush. */
 	const rooms = new Map<string, { room: Room; ready: Promise<void> }>();
 	const idleTimers = new Map<Room, ReturnType<typeof setTimeout>>();
@@ -206,6 +211,34 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
 	function attach(room: Room, socket: WebSocket, user: CollabUser, role: Role): void {
 		const connection = new CollabConnection(socket, user, role);
+		const fields = { productId: room.productId, userId: user.userId };
+		const bucket = new TokenBucket(settings.rateLimit.perSecond, settings.rateLimit.burst);
+		/** Frames that arrived while the bucket was dry, handled in order as tokens refill. */
+		const waiting: Uint8Array[] = [];
+		let refillTimer: ReturnType<typeof setTimeout> | undefined;
+
+		/** Hands waiting frames to the room while tokens last; pauses the socket when they run out. */
+		const drain = () => {
+			refillTimer = undefined;
+			while (waiting.length > 0) {
+				if (connection.rejected || closing) {
+					waiting.length = 0;
+					break;
+				}
+				const wait = bucket.take(messageCost(waiting[0].byteLength));
+				if (wait > 0) {
+					if (!socket.isPaused) {
+						log.info({ ...fields, waiting: waiting.length }, 'collab throttling a socket');
+						socket.pause();
+					}
+					refillTimer = setTimeout(drain, wait);
+					return;
+				}
+				room.receive(connection, waiting.shift()!);
+			}
+			if (socket.isPaused) socket.resume();
+		};
+
 		socket.on('pong', () => {
 			connection.alive = true;
 		});
@@ -213,22 +246,34 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			connection.alive = true;
 			// After close() began nothing new is accepted: it would be neither stored nor relayed,
 			// and the client keeps it and sends it again when it reconnects.
-			if (closing) return;
+			if (closing || connection.rejected) return;
 			if (!isBinary) return room.reject(connection, 'text frame');
-			room.receive(connection, framesOf(data));
+			const frame = framesOf(data);
+			if (frame.byteLength > settings.maxMessageBytes) {
+				log.warn({ ...fields, bytes: frame.byteLength }, 'collab message too big, closing');
+				return connection.close(CloseCodes.messageTooBig, 'message too big');
+			}
+			waiting.push(frame);
+			// Frames already read from the socket still arrive after pause(); past this many, the
+			// sender is not slowing down at all.
+			if (waiting.length > settings.rateLimit.maxQueued) {
+				log.warn({ ...fields, waiting: waiting.length }, 'collab rate limit exceeded, closing');
+				waiting.length = 0;
+				return connection.close(CloseCodes.rateLimited, 'too many messages');
+			}
+			if (refillTimer === undefined) drain();
 		});
 		socket.on('error', (error) => {
-			log.warn(
-				{ productId: room.productId, userId: user.userId, err: errorMessage(error) },
-				'collab socket error'
-			);
+			log.warn({ ...fields, err: errorMessage(error) }, 'collab socket error');
 		});
 		socket.on('close', (code) => {
-			log.debug({ productId: room.productId, userId: user.userId, code }, 'collab socket closed');
+			log.debug({ ...fields, code }, 'collab socket closed');
+			if (refillTimer) clearTimeout(refillTimer);
+			waiting.length = 0;
 			room.leave(connection);
 		});
 		room.join(connection);
-		log.debug({ productId: room.productId, userId: user.userId, role }, 'collab socket joined');
+		log.debug({ ...fields, role }, 'collab socket joined');
 	}
 
 	async function upgrade(

@@ -43,8 +43,19 @@ export interface CollabOptions {
 	 * each open socket's access is authorized again (default 60 000 ms; 0 turns it off).
 	 */
 	accessSweepMs?: number;
-	/** Largest accepted websocket message; bigger ones close the socket with 1009 (default 16 MiB). */
+	/**
+	 * Largest accepted websocket message (default 16 MiB). A bigger one closes its socket with
+	 * `CloseCodes.messageTooBig` (4413); one over twice this is cut off by `ws` on arrival (1009).
+	 */
 	maxMessageBytes?: number;
+	/**
+	 * Per-socket token bucket on incoming frames (each costs 1, plus 1 per 64 KiB beyond the first).
+	 * A socket that runs dry is throttled, not closed: its frames wait in order and the socket is
+	 * paused (TCP pushes back on the sender) until tokens refill; the room's other sockets are not
+	 * slowed. Only a socket with more than `maxQueued` frames waiting is closed, with
+	 * `CloseCodes.rateLimited`. Default 200 frames/s, burst 400, maxQueued 4 096.
+	 */
+	rateLimit?: { perSecond: number; burst: number; maxQueued?: number };
 }
 
 /** The collaboration rooms of one server process: `/collab/<productId>` speaking y-websocket. */
