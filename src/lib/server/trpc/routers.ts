@@ -253,6 +253,11 @@ const workspaceRouter = router({
 				.executeTakeFirst();
 			if (!result.numUpdatedRows)
 				throw new TRPCError({ code: 'NOT_FOUND', message: 'member not found' });
+			// Their open product sockets take the new role at once (a viewer's edits are dropped).
+			await ctx.services.collab.recheckAccess({
+				userId: input.userId,
+				workspaceId: ctx.workspaceId
+			});
 		}),
 	removeMember: workspaceProcedure('owner')
 		.input(z.object({ userId: z.string().min(1) }))
@@ -270,6 +275,11 @@ const workspaceRouter = router({
 				.executeTakeFirst();
 			if (!result.numDeletedRows)
 				throw new TRPCError({ code: 'NOT_FOUND', message: 'member not found' });
+			// Their open product sockets close now, not when they next reconnect.
+			await ctx.services.collab.revokeAccess({
+				userId: input.userId,
+				workspaceId: ctx.workspaceId
+			});
 		})
 });
 
