@@ -9,6 +9,7 @@ import {
 	workspaceRole,
 	type Role
 } from '../access';
+import { writeDefinition, type Json } from '../../collab/definition-doc';
 import { parseDefinition, type Definition } from '../../core/definition/index.js';
 import { diffDefinitions, diffOutcomes } from '../../core/diff/index.js';
 import {
@@ -293,9 +294,11 @@ const productRouter = router({
 		),
 	get: authedProcedure.input(z.object({ productId })).query(async ({ ctx, input }) => {
 		const access = await requireProduct(ctx, input.productId, 'viewer');
-		const product = await getProduct(ctx.services.database.db, access.workspaceId, input.productId);
+		const { db } = ctx.services.database;
+		const product = await getProduct(db, access.workspaceId, input.productId);
 		if (!product) throw new TRPCError({ code: 'NOT_FOUND', message: 'product not found' });
-		return { product, role: access.role };
+		const canPublish = await mayPublish(db, ctx.user.id, access.workspaceId, access.role);
+		return { product, role: access.role, canPublish };
 	}),
 	create: workspaceProcedure('editor')
 		.input(z.object({ name: productName, handle: productHandle }))
@@ -418,6 +421,39 @@ const productRouter = router({
 				shopifyVariantId: input.shopifyVariantId || null,
 				wooCommerceProductId: input.wooCommerceProductId || null
 			});
+		}),
+	/**
+	 * Replaces the draft with a published version's definition ("start a new draft from this
+	 * version"). Goes through the live collaboration room, so connected editors receive it and
+	 * it is stored like any edit (the user recorded as its author). Editors and owners.
+	 */
+	draftFromVersion: authedProcedure
+		.input(z.object({ productId, versionNumber: z.number().int().positive() }))
+		.mutation(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'editor');
+			const version = await readVersion(
+				ctx.services.database.db,
+				input.productId,
+				input.versionNumber
+			);
+			if (!version) {
+				throw new TRPCError({
+					code: 'NOT_FOUND',
+					message: `versionNumber: version ${input.versionNumber} does not exist`
+				});
+			}
+			const definition = JSON.parse(version.definition) as { [key: string]: Json };
+			const origin = { userId: ctx.user.id, reason: 'draft-from-version' };
+			await ctx.services.collab.applyServerChange(
+				input.productId,
+				(doc) => writeDefinition(doc, definition, origin),
+				origin
+			);
+			ctx.services.log.info(
+				{ productId: input.productId, version: input.versionNumber },
+				'draft replaced by a published version'
+			);
+			return { versionNumber: input.versionNumber };
 		}),
 	/** Points `live` at the version `staging` points at. */
 	promote: authedProcedure.input(z.object({ productId })).mutation(async ({ ctx, input }) => {
