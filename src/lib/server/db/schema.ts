@@ -24,6 +24,7 @@ export interface Database {
 	publish_right: PublishRightTable;
 	store_origin: StoreOriginTable;
 	cart_mapping: CartMappingTable;
+	design: DesignTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -186,4 +187,15 @@ export interface CartMappingTable {
 	shopify_variant_id: string | null;
 	woocommerce_product_id: string | null;
 	updated_at: string;
+}
+
+/** A saved customer design: a configuration of one published version (share / edit-from-cart). */
+export interface DesignTable {
+	id: string;
+	workspace_id: string;
+	product_id: string;
+	version_number: number;
+	/** The configuration JSON, validated against the version when saved. */
+	configuration: string;
+	created_at: string;
 }
