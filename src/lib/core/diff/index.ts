@@ -12,3 +12,4 @@ export {
 	type ScenarioChange,
 	type ScenarioState
 } from './outcomes.js';
+export { diffPixels, type PixelDiff, type PixelDiffOptions } from './pixels.js';

@@ -524,7 +524,9 @@ const productRouter = router({
 				live !== null &&
 				sha256Hex(canonicalJson(after)) === sha256Hex(live.definition),
 			changes: after && before ? diffDefinitions(before, after) : [],
-			outcomes: after ? diffOutcomes(before, after) : null
+			outcomes: after ? diffOutcomes(before, after) : null,
+			/** Both definitions, parsed, for the visual diff the studio renders. */
+			definitions: { before, after }
 		};
 	})
 });
