@@ -294,8 +294,21 @@ class InlineMigrationProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date; throws with the failing migration's name when one fails. */
-export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: new InlineMigrationProvider(dialect) });
+export async function migrateToLatest(
+	db: AnyDb,
+	dialect: Dialect,
+	/**
+	 * The PostgreSQL schema the database lives in, when not the default. Kysely looks for its
+	 * migration tables in every schema unless told which: another schema's tables (a parallel
+	 * test run's) would make it skip creating its own, then fail to find them.
+	 */
+	schema?: string
+): Promise<string[]> {
+	const migrator = new Migrator({
+		db,
+		provider: new InlineMigrationProvider(dialect),
+		...(schema ? { migrationTableSchema: schema } : {})
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error) {
