@@ -14,6 +14,8 @@ function isPublicPath(pathname: string): boolean {
 	return (
 		pathname.startsWith('/api/v1/') ||
 		pathname === '/embed.js' ||
+		pathname === '/runtime.js' ||
+		pathname.startsWith('/storefront/') ||
 		pathname === '/demo-store' ||
 		pathname.startsWith('/demo-store/')
 	);
