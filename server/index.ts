@@ -46,6 +46,25 @@ async function main() {
 		);
 	});
 
+	// Node refuses requests whose headers exceed 16 KB before any handler runs; answer in the
+	// public API's JSON error shape rather than Node's bare status line.
+	server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+		if (!socket.writable) return socket.destroy();
+		const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+		const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+		const body = JSON.stringify({
+			error: {
+				message: tooLarge
+					? 'the request headers are too large (over 16 KB)'
+					: 'the request is malformed'
+			}
+		});
+		socket.end(
+			`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+				`Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+		);
+	});
+
 	await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : config.port;

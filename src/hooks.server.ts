@@ -7,6 +7,21 @@ import { resolveActiveWorkspace } from '$lib/server/workspaces';
 
 const AUTH_PREFIX = '/api/auth/';
 
+/**
+ * Paths storefronts call: public, cookie-less by design, and the hottest path of the app, so
+ * no session is looked up for them (their `locals.user` and `locals.session` stay null).
+ */
+function isPublicPath(pathname: string): boolean {
+	return (
+		pathname.startsWith('/api/v1/') ||
+		pathname === '/embed.js' ||
+		pathname === '/runtime.js' ||
+		pathname.startsWith('/storefront/') ||
+		pathname === '/demo-store' ||
+		pathname.startsWith('/demo-store/')
+	);
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const requestId = event.request.headers.get('x-request-id') ?? randomUUID();
@@ -24,6 +39,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	let response: Response;
 	if (event.url.pathname.startsWith(AUTH_PREFIX)) {
 		response = await app.auth.handler(event.request);
+	} else if (isPublicPath(event.url.pathname)) {
+		event.locals.user = null;
+		event.locals.session = null;
+		response = await resolve(event);
 	} else {
 		const session = await app.auth.api.getSession({ headers: event.request.headers });
 		event.locals.user = session

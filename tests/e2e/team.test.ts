@@ -177,7 +177,9 @@ describe('a team in the studio', () => {
 		await bo.getByText('View only', { exact: true }).waitFor();
 		await bo.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
 		expect(await bo.getByRole('button', { name: /^Rename product/ }).count()).toBe(0);
-		expect(await bo.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+		// A viewer's Publish button is disabled and says why (to keyboard users too).
+		const viewerPublish = bo.getByRole('button', { name: 'Publish' });
+		expect(await viewerPublish.getAttribute('aria-disabled')).toBe('true');
 		await expect.poll(() => bo.locator('[data-testid="presence"] li').count()).toBe(2);
 		await expect.poll(() => ada.locator('[data-testid="presence"] li').count()).toBe(2);
 		await screenshot(bo, 'editor-viewer');
@@ -201,10 +203,13 @@ describe('a team in the studio', () => {
 		}, productId);
 		expect(current).toBe('Team jersey');
 
-		// Publishing is not there yet, and the disabled button says so to keyboard users too.
-		await ada.getByRole('button', { name: 'Publish' }).focus();
-		await ada.getByText('Publishing arrives with the publish flow').waitFor();
-		await screenshot(ada, 'editor-publish-tooltip');
+		await viewerPublish.focus();
+		await bo.getByText(/Viewers cannot publish/).waitFor();
+		await screenshot(bo, 'editor-publish-tooltip');
+		// The owner's Publish button works (the dialog is tested in e2e/publishing.test.ts).
+		expect(await ada.getByRole('button', { name: 'Publish' }).getAttribute('aria-disabled')).toBe(
+			null
+		);
 
 		// The connection badge follows the network.
 		await ada.context().setOffline(true);

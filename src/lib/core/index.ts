@@ -99,3 +99,11 @@ export {
 	type SceneSvgOptions,
 	type SvgImageSource
 } from './print/index.js';
+export {
+	diffDefinitions,
+	diffOutcomes,
+	type DefinitionChange,
+	type DiffSubject,
+	type OutcomeDiff,
+	type ScenarioChange
+} from './diff/index.js';

@@ -51,3 +51,32 @@ export async function productAccess(
 		? { productId: row.productId, workspaceId: row.workspaceId, role: asRole(row.role) }
 		: null;
 }
+
+/**
+ * May the user publish in this workspace? Owners always; editors when an owner gave them the
+ * publish right; viewers never (a right left over from an editor demoted to viewer is ignored).
+ */
+export async function mayPublish(
+	db: Kysely<Database>,
+	userId: string,
+	workspaceId: string,
+	role: Role
+): Promise<boolean> {
+	if (role === 'owner') return true;
+	if (role !== 'editor') return false;
+	const right = await db
+		.selectFrom('publish_right')
+		.select('user_id')
+		.where('workspace_id', '=', workspaceId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return right !== undefined;
+}
+
+/** Why a user may not publish, in words for the studio; null when they may. */
+export function publishRefusal(role: Role, allowed: boolean): string | null {
+	if (allowed) return null;
+	return role === 'viewer'
+		? 'Viewers cannot publish. Ask an owner to make you an editor with the publish right.'
+		: 'Publishing needs the publish right. Ask an owner to turn it on for you on the Members page.';
+}

@@ -30,7 +30,12 @@ export function openApiDocument(origin: string) {
 			description: 'The version number served.',
 			schema: { type: 'integer' }
 		},
-		'Access-Control-Allow-Origin': { schema: { type: 'string' } }
+		'Access-Control-Allow-Origin': {
+			description:
+				'The request’s Origin, echoed when it is one of the store’s allowed origins (or the ' +
+				'studio’s own); absent for requests without an Origin. Answers vary by Origin.',
+			schema: { type: 'string' }
+		}
 	};
 	const definitionContent = {
 		'application/json': { schema: { $ref: '#/components/schemas/Definition' } }
@@ -40,8 +45,18 @@ export function openApiDocument(origin: string) {
 			description: 'A malformed slug, handle or version number.',
 			content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
 		},
+		'403': {
+			description:
+				'The request’s Origin is not one of the store’s allowed origins (set in the studio, Settings).',
+			content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+		},
 		'404': {
 			description: 'Unknown store, product or version, or nothing published yet.',
+			content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+		},
+		'431': {
+			description:
+				'An If-None-Match header longer than 2048 characters (or request headers over 16 KB).',
 			content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
 		}
 	};
@@ -52,7 +67,9 @@ export function openApiDocument(origin: string) {
 			version: '1.0.0',
 			description:
 				'Published product definitions for storefronts. Drafts are never served. Versioned ' +
-				'URLs are immutable and may be cached forever; the live URL revalidates with its ETag.'
+				'URLs are immutable and may be cached forever; the live URL revalidates with its ETag. ' +
+				'Browsers may call a store’s endpoints from the store’s allowed origins only (CORS, ' +
+				'preflight included); requests without an Origin (servers) are always answered.'
 		},
 		servers: [{ url: `${origin}/api/v1` }],
 		paths: {
@@ -94,6 +111,13 @@ export function openApiDocument(origin: string) {
 							required: true,
 							description: 'The version number (1, 2, …).',
 							schema: { type: 'integer', minimum: 1 }
+						},
+						{
+							name: 'If-None-Match',
+							in: 'header',
+							required: false,
+							description: 'An ETag from an earlier answer; 304 when it matches.',
+							schema: { type: 'string' }
 						}
 					],
 					responses: {
@@ -103,6 +127,7 @@ export function openApiDocument(origin: string) {
 							headers: definitionHeaders,
 							content: definitionContent
 						},
+						'304': { description: 'Not modified: the ETag sent is this version’s.' },
 						...errors
 					}
 				}

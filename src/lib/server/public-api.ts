@@ -1,20 +1,28 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db';
-import { findPublished } from './publish';
+import { findPublished, type PublishedDefinition } from './publish';
+import { storeOriginAllowed } from './store-settings';
 
 /**
  * The public REST API (`/api/v1/...`) that storefronts call: published definitions only, never
  * a draft; JSON everywhere, errors as `{ "error": { "message" } }`.
  */
 
-/** Headers every public GET answers with. */
+/**
+ * CORS headers of the endpoints that are not tied to one store (the OpenAPI document, unknown
+ * endpoints, malformed or unknown stores): any origin may read them, they carry no store data.
+ */
 export const CORS_HEADERS: Record<string, string> = {
-	// Any origin for now: published definitions are public anyway. Per-workspace store origins
-	// (the merchant's allowed list) come with the storefront settings and replace this `*`.
 	'access-control-allow-origin': '*',
-	'access-control-expose-headers': 'ETag',
+	'access-control-expose-headers': 'ETag, X-Atelier-Version',
 	vary: 'Origin'
 };
+
+/** What the store endpoints need besides the database: the studio's own origin (always allowed). */
+export interface PublicApiContext {
+	db: Kysely<Database>;
+	appOrigin: string;
+}
 
 export const LIVE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
@@ -23,32 +31,38 @@ export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Version numbers: a positive integer without leading zeros (the URL of a version is unique). */
 const VERSION = /^[1-9][0-9]{0,8}$/;
-/** Longer If-None-Match headers are ignored rather than parsed. */
-const MAX_IF_NONE_MATCH = 2048;
+/**
+ * Longer If-None-Match headers are refused with 431: a real client sends one ETag (66
+ * characters) or a short list. (Node refuses any request whose headers exceed 16 KB with 431
+ * before it reaches us; server/index.ts answers that one in the same JSON shape.)
+ */
+export const MAX_IF_NONE_MATCH = 2048;
 
 /** A JSON error answer: `{ "error": { "message" } }`. */
-export function errorResponse(status: number, message: string): Response {
+export function errorResponse(
+	status: number,
+	message: string,
+	cors: Record<string, string> = CORS_HEADERS
+): Response {
 	return new Response(JSON.stringify({ error: { message } }), {
 		status,
 		headers: {
-			...CORS_HEADERS,
+			...cors,
 			'content-type': 'application/json; charset=utf-8',
 			'cache-control': 'no-store'
 		}
 	});
 }
 
-/** The answer to a CORS preflight (a storefront sending If-None-Match triggers one). */
+const PREFLIGHT_HEADERS = {
+	'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+	'access-control-allow-headers': 'If-None-Match, Content-Type',
+	'access-control-max-age': '86400'
+};
+
+/** The answer to a CORS preflight of an endpoint that is not tied to one store. */
 export function preflightResponse(): Response {
-	return new Response(null, {
-		status: 204,
-		headers: {
-			...CORS_HEADERS,
-			'access-control-allow-methods': 'GET, HEAD, OPTIONS',
-			'access-control-allow-headers': 'If-None-Match, Content-Type',
-			'access-control-max-age': '86400'
-		}
-	});
+	return new Response(null, { status: 204, headers: { ...CORS_HEADERS, ...PREFLIGHT_HEADERS } });
 }
 
 /** Does an If-None-Match header match this strong ETag (`*`, lists, weak forms)? */
@@ -69,38 +83,127 @@ function badPart(params: { workspaceSlug: string; handle: string }): Response | 
 	return null;
 }
 
-/** GET /api/v1/stores/{workspaceSlug}/products/{handle}: the live channel's definition. */
-export async function liveDefinitionResponse(
-	db: Kysely<Database>,
+/**
+ * The CORS verdict for a store: the headers to answer with when the request may proceed, or the
+ * error response (404 unknown store, 403 origin not allowed). A request without an Origin
+ * (a server, curl) proceeds without CORS headers; the studio's own origin is always allowed.
+ */
+async function storeCors(
+	context: PublicApiContext,
+	workspaceSlug: string,
+	request: Request
+): Promise<{ headers: Record<string, string> } | { error: Response }> {
+	const origin = request.headers.get('origin');
+	const base = { 'access-control-expose-headers': 'ETag, X-Atelier-Version', vary: 'Origin' };
+	const allowed =
+		origin === null || origin === context.appOrigin
+			? await storeExists(context.db, workspaceSlug)
+			: await storeOriginAllowed(context.db, workspaceSlug, origin);
+	if (allowed === null) {
+		return { error: errorResponse(404, `no store '${workspaceSlug}'`) };
+	}
+	if (!allowed) {
+		return {
+			error: errorResponse(
+				403,
+				`origin ${origin} may not read store '${workspaceSlug}': add it to the store's allowed origins in the studio (Settings)`,
+				{ vary: 'Origin' }
+			)
+		};
+	}
+	return {
+		headers: origin === null ? base : { ...base, 'access-control-allow-origin': origin }
+	};
+}
+
+async function storeExists(db: Kysely<Database>, workspaceSlug: string): Promise<true | null> {
+	const row = await db
+		.selectFrom('organization')
+		.select('id')
+		.where('slug', '=', workspaceSlug)
+		.executeTakeFirst();
+	return row ? true : null;
+}
+
+/** OPTIONS on a store endpoint: the preflight, answered per the store's allowed origins. */
+export async function storePreflightResponse(
+	context: PublicApiContext,
 	params: { workspaceSlug: string; handle: string },
 	request: Request
 ): Promise<Response> {
 	const bad = badPart(params);
 	if (bad) return bad;
-	const published = await findPublished(db, { ...params, channel: 'live' });
-	if (!published) {
-		return errorResponse(
-			404,
-			`no published product '${params.handle}' in store '${params.workspaceSlug}'`
-		);
-	}
-	const etag = `"${published.contentHash}"`;
-	const headers = {
-		...CORS_HEADERS,
+	const cors = await storeCors(context, params.workspaceSlug, request);
+	if ('error' in cors) return cors.error;
+	return new Response(null, { status: 204, headers: { ...cors.headers, ...PREFLIGHT_HEADERS } });
+}
+
+/** Headers of a 200/304 answer of a published definition. */
+function definitionHeaders(
+	cors: Record<string, string>,
+	cache: string,
+	published: PublishedDefinition
+): Record<string, string> {
+	return {
+		...cors,
 		'content-type': 'application/json; charset=utf-8',
-		'cache-control': LIVE_CACHE,
-		etag,
+		'cache-control': cache,
+		etag: `"${published.contentHash}"`,
 		'x-atelier-version': String(published.number)
 	};
-	if (etagMatches(request.headers.get('if-none-match'), etag)) {
+}
+
+function definitionResponse(
+	request: Request,
+	headers: Record<string, string>,
+	published: PublishedDefinition
+): Response {
+	if (etagMatches(request.headers.get('if-none-match'), headers.etag)) {
 		return new Response(null, { status: 304, headers });
 	}
 	return new Response(published.definition, { status: 200, headers });
 }
 
+function tooLongIfNoneMatch(request: Request, cors: Record<string, string>): Response | null {
+	const header = request.headers.get('if-none-match');
+	if (header === null || header.length <= MAX_IF_NONE_MATCH) return null;
+	return errorResponse(
+		431,
+		`If-None-Match is too long (${header.length} characters; at most ${MAX_IF_NONE_MATCH}): send the ETag you received`,
+		cors
+	);
+}
+
+/** GET /api/v1/stores/{workspaceSlug}/products/{handle}: the live channel's definition. */
+export async function liveDefinitionResponse(
+	context: PublicApiContext,
+	params: { workspaceSlug: string; handle: string },
+	request: Request
+): Promise<Response> {
+	const bad = badPart(params);
+	if (bad) return bad;
+	const cors = await storeCors(context, params.workspaceSlug, request);
+	if ('error' in cors) return cors.error;
+	const tooLong = tooLongIfNoneMatch(request, cors.headers);
+	if (tooLong) return tooLong;
+	const published = await findPublished(context.db, { ...params, channel: 'live' });
+	if (!published) {
+		return errorResponse(
+			404,
+			`no published product '${params.handle}' in store '${params.workspaceSlug}'`,
+			cors.headers
+		);
+	}
+	return definitionResponse(
+		request,
+		definitionHeaders(cors.headers, LIVE_CACHE, published),
+		published
+	);
+}
+
 /** GET /api/v1/stores/{workspaceSlug}/products/{handle}/versions/{n}: one immutable version. */
 export async function versionDefinitionResponse(
-	db: Kysely<Database>,
+	context: PublicApiContext,
 	params: { workspaceSlug: string; handle: string; n: string },
 	request: Request
 ): Promise<Response> {
@@ -108,23 +211,29 @@ export async function versionDefinitionResponse(
 	if (bad) return bad;
 	if (!VERSION.test(params.n))
 		return errorResponse(400, 'malformed version number: use a positive integer like 3');
-	const published = await findPublished(db, { ...params, versionNumber: Number(params.n) });
+	const cors = await storeCors(context, params.workspaceSlug, request);
+	if ('error' in cors) return cors.error;
+	const tooLong = tooLongIfNoneMatch(request, cors.headers);
+	if (tooLong) return tooLong;
+	const published = await findPublished(context.db, { ...params, versionNumber: Number(params.n) });
 	if (!published) {
 		return errorResponse(
 			404,
-			`no version ${params.n} of product '${params.handle}' in store '${params.workspaceSlug}'`
+			`no version ${params.n} of product '${params.handle}' in store '${params.workspaceSlug}'`,
+			cors.headers
 		);
 	}
-	const etag = `"${published.contentHash}"`;
-	const headers = {
-		...CORS_HEADERS,
-		'content-type': 'application/json; charset=utf-8',
-		'cache-control': IMMUTABLE_CACHE,
-		etag,
-		'x-atelier-version': String(published.number)
-	};
-	if (etagMatches(request.headers.get('if-none-match'), etag)) {
-		return new Response(null, { status: 304, headers });
-	}
-	return new Response(published.definition, { status: 200, headers });
+	return definitionResponse(
+		request,
+		definitionHeaders(cors.headers, IMMUTABLE_CACHE, published),
+		published
+	);
+}
+
+/** The context of the store endpoints from the process's services. */
+export function publicApiContext(services: {
+	database: { db: Kysely<Database> };
+	config: { origin: string };
+}): PublicApiContext {
+	return { db: services.database.db, appOrigin: services.config.origin };
 }

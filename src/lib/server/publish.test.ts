@@ -2,13 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { draftStateFromDefinition, type Json } from '../collab/definition-doc';
+import { mayPublish } from './access';
 import { nowIso } from './ids';
 import { createProduct } from './products';
 import {
 	canonicalJson,
 	findPublished,
+	gateDefinition,
 	listVersions,
+	promoteChannel,
 	publishDraft,
+	readVersion,
 	setChannel,
 	sha256Hex
 } from './publish';
@@ -63,7 +67,10 @@ describe.each(TEST_DIALECTS)('publishing on %s', (dialect) => {
 		await database.drop();
 	});
 
-	const publish = (definition: Def, extra: { note?: string; channel?: string } = {}) =>
+	const publish = (
+		definition: Def,
+		extra: { note?: string; channel?: string; acknowledgeWarnings?: boolean } = {}
+	) =>
 		publishDraft(database.db, {
 			productId,
 			workspaceId,
@@ -221,5 +228,83 @@ describe.each(TEST_DIALECTS)('publishing on %s', (dialect) => {
 		expect(
 			await findPublished(database.db, { workspaceSlug: 'shop', handle: 'nope', versionNumber: 1 })
 		).toBeNull();
+	});
+	it('holds back a draft with warnings until they are acknowledged, listing them', async () => {
+		const warned = clone();
+		const color = (warned.options as Def[])[0]!;
+		(color.choices as Def[]).push({ id: 'gold', label: 'Gold' });
+		(warned.rules as Def[]).push({
+			id: 'hide-gold',
+			name: 'Gold is not sold yet',
+			then: [{ type: 'hideChoice', option: 'color', choice: 'gold' }]
+		});
+		const held = await publish(warned);
+		expect(held.ok).toBe(false);
+		if (held.ok) return;
+		expect(held.reason).toBe('warnings');
+		expect(held.errors).toEqual([]);
+		expect(held.warnings).toContainEqual({
+			path: expect.stringMatching(/^options\[0\]\.choices\[\d+\]/),
+			message: expect.any(String),
+			code: 'dead-choice'
+		});
+		expect(await storedCount()).toBe(0);
+
+		const published = await publish(warned, { acknowledgeWarnings: true });
+		expect(published.ok && published.version).toBe(1);
+		expect(published.ok && published.warnings.length).toBeGreaterThan(0);
+	});
+
+	it('names the gate step that refused: schema, analysis, scenarios', () => {
+		expect(gateDefinition({ formatVersion: 1 }).ok).toBe(false);
+		const negative = clone();
+		(negative.pricing as { base: number }).base = -100_000;
+		const analysis = gateDefinition(negative);
+		expect(!analysis.ok && analysis.reason).toBe('analysis');
+		const ok = gateDefinition(jersey);
+		expect(ok.ok && ok.scenarios.every((s) => s.passed)).toBe(true);
+	});
+
+	it('promotes staging to live and reads a version back with its definition', async () => {
+		expect(await promoteChannel(database.db, { productId })).toBeNull();
+		await publish(jersey);
+		const renamed = clone();
+		renamed.name = 'Staged jersey';
+		await publish(renamed, { channel: 'staging' });
+		expect(await promoteChannel(database.db, { productId })).toBe(2);
+		const versions = await listVersions(database.db, productId);
+		expect(versions[0]!.channels).toEqual(['live', 'staging']);
+		const v2 = await readVersion(database.db, productId, 2);
+		expect(JSON.parse(v2!.definition).name).toBe('Staged jersey');
+		expect(await readVersion(database.db, productId, 7)).toBeNull();
+	});
+
+	it('lets owners publish, editors only with the right, viewers never', async () => {
+		const db = database.db;
+		for (const id of ['u-owner', 'u-editor', 'u-viewer']) {
+			await db
+				.insertInto('user')
+				.values({
+					id,
+					name: id,
+					email: `${id}@example.com`,
+					emailVerified: dialect === 'sqlite' ? 0 : false,
+					image: null,
+					createdAt: nowIso(),
+					updatedAt: nowIso()
+				})
+				.execute();
+		}
+		expect(await mayPublish(db, 'u-owner', workspaceId, 'owner')).toBe(true);
+		expect(await mayPublish(db, 'u-editor', workspaceId, 'editor')).toBe(false);
+		await db
+			.insertInto('publish_right')
+			.values([
+				{ workspace_id: workspaceId, user_id: 'u-editor', granted_by: null, created_at: nowIso() },
+				{ workspace_id: workspaceId, user_id: 'u-viewer', granted_by: null, created_at: nowIso() }
+			])
+			.execute();
+		expect(await mayPublish(db, 'u-editor', workspaceId, 'editor')).toBe(true);
+		expect(await mayPublish(db, 'u-viewer', workspaceId, 'viewer')).toBe(false);
 	});
 });

@@ -2,22 +2,38 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { analyze, type AnalysisDiagnostic } from '../core/analysis/index.js';
-import { parseDefinition } from '../core/definition/index.js';
+import { parseDefinition, type Definition } from '../core/definition/index.js';
 import { createEngine, runScenarios } from '../core/engine/index.js';
 import { readDefinition } from '../collab/definition-doc';
 import type { Database } from './db';
 import { nowIso } from './ids';
 
-/** Why a publish was refused: where in the definition, what, and the diagnostic's code. */
+/** A reason a publish was refused (or a warning to confirm): where, what, and its code. */
 export interface PublishError {
 	path: string;
 	message: string;
 	code: string;
 }
 
+/** Which step of the gate refused the draft. */
+export type PublishRefusalReason = 'channel' | 'schema' | 'analysis' | 'scenarios' | 'warnings';
+
 export type PublishResult =
-	| { ok: true; version: number; contentHash: string; warnings: AnalysisDiagnostic[] }
-	| { ok: false; errors: PublishError[] };
+	| {
+			ok: true;
+			version: number;
+			contentHash: string;
+			channel: string;
+			warnings: PublishError[];
+	  }
+	| {
+			ok: false;
+			reason: PublishRefusalReason;
+			/** What blocks the publish (empty when only unconfirmed warnings stand in the way). */
+			errors: PublishError[];
+			/** Analysis warnings; they block until the publish is sent with `acknowledgeWarnings`. */
+			warnings: PublishError[];
+	  };
 
 export interface PublishInput {
 	productId: string;
@@ -26,9 +42,37 @@ export interface PublishInput {
 	note?: string | null;
 	/** The channel that points at the new version (default `live`). */
 	channel?: string;
+	/** The author has seen the analysis warnings and publishes anyway. */
+	acknowledgeWarnings?: boolean;
 	/** The draft as one Yjs update (`services.collab.readDraftState(productId)`); null: none yet. */
 	draftState: Uint8Array | null;
 }
+
+/** One scenario test's outcome, without the engine's evaluation (it goes over the wire). */
+export interface ScenarioOutcome {
+	id: string;
+	name: string;
+	passed: boolean;
+	failures: { path: string; message: string }[];
+}
+
+/** What the gate found in a definition: the first blocking step, warnings, scenario outcomes. */
+export type GateResult =
+	| {
+			ok: true;
+			definition: Definition;
+			warnings: PublishError[];
+			scenarios: ScenarioOutcome[];
+	  }
+	| {
+			ok: false;
+			reason: Exclude<PublishRefusalReason, 'warnings' | 'channel'>;
+			errors: PublishError[];
+			warnings: PublishError[];
+			/** The parsed definition when the schema accepted it (for previews), else null. */
+			definition: Definition | null;
+			scenarios: ScenarioOutcome[];
+	  };
 
 /** A published version as listed in the studio (without its definition). */
 export interface VersionSummary {
@@ -82,10 +126,79 @@ export function definitionFromDraftState(state: Uint8Array | null): Record<strin
 }
 
 /**
- * The publish gate, then the publish: the draft is mapped to definition JSON, validated by the
- * schema, analysed (errors block, warnings are returned), its scenario tests run (failures
- * block); then version N+1 (canonical JSON, sha256, author, note, time) is stored and the
- * channel points at it, in one transaction. Nothing is written when the gate refuses.
+ * The publish gate without the publish: schema, then analysis (errors block; warnings are
+ * collected), then the scenario tests (failures block). Pure apart from the engine's work, so the
+ * publish dialog's preview and the publish itself judge a draft the same way.
+ */
+export function gateDefinition(json: unknown): GateResult {
+	const parsed = parseDefinition(json);
+	if (!parsed.ok) {
+		return {
+			ok: false,
+			reason: 'schema',
+			errors: parsed.errors.map((e) => ({
+				path: e.path,
+				message: e.message,
+				code: 'schema-error'
+			})),
+			warnings: [],
+			definition: null,
+			scenarios: []
+		};
+	}
+	const definition = parsed.definition;
+	const diagnostics = analyze(json).diagnostics;
+	const asReason = (d: AnalysisDiagnostic): PublishError => ({
+		path: d.path,
+		message: d.message,
+		code: d.code
+	});
+	const errors = diagnostics.filter((d) => d.severity === 'error').map(asReason);
+	const warnings = diagnostics.filter((d) => d.severity === 'warning').map(asReason);
+	if (errors.length > 0) {
+		return { ok: false, reason: 'analysis', errors, warnings, definition, scenarios: [] };
+	}
+
+	const scenarios = scenarioOutcomes(definition);
+	const scenarioErrors: PublishError[] = [];
+	scenarios.forEach((result, index) => {
+		for (const failure of result.failures) {
+			scenarioErrors.push({
+				path: `scenarios[${index}].${failure.path}`,
+				message: `Scenario '${result.name}': ${failure.message}`,
+				code: 'scenario-failed'
+			});
+		}
+	});
+	if (scenarioErrors.length > 0) {
+		return {
+			ok: false,
+			reason: 'scenarios',
+			errors: scenarioErrors,
+			warnings,
+			definition,
+			scenarios
+		};
+	}
+	return { ok: true, definition, warnings, scenarios };
+}
+
+/** The scenario tests of a definition, run by the engine (an empty list without scenarios). */
+export function scenarioOutcomes(definition: Definition): ScenarioOutcome[] {
+	if (definition.scenarios.length === 0) return [];
+	return runScenarios(createEngine(definition)).map((r) => ({
+		id: r.id,
+		name: r.name,
+		passed: r.passed,
+		failures: r.failures
+	}));
+}
+
+/**
+ * The publish gate, then the publish: the draft is mapped to definition JSON and judged by
+ * {@link gateDefinition}; warnings block unless `acknowledgeWarnings`. Then version N+1
+ * (canonical JSON, sha256, author, note, time) is stored and the channel points at it, in one
+ * transaction. Nothing is written when the gate refuses.
  */
 export async function publishDraft(
 	db: Kysely<Database>,
@@ -95,7 +208,9 @@ export async function publishDraft(
 	if (!CHANNEL_NAME.test(channel)) {
 		return {
 			ok: false,
-			errors: [{ path: 'channel', message: 'unknown channel name', code: 'bad-channel' }]
+			reason: 'channel',
+			errors: [{ path: 'channel', message: 'unknown channel name', code: 'bad-channel' }],
+			warnings: []
 		};
 	}
 	const product = await db
@@ -106,37 +221,17 @@ export async function publishDraft(
 		.executeTakeFirst();
 	if (!product) throw new Error(`product ${input.productId} not found in its workspace`);
 
-	const json = definitionFromDraftState(input.draftState);
-	const parsed = parseDefinition(json);
-	if (!parsed.ok) {
-		return {
-			ok: false,
-			errors: parsed.errors.map((e) => ({ path: e.path, message: e.message, code: 'schema-error' }))
-		};
+	// The gate: schema → analysis → scenario tests → warnings confirmed.
+	const gate = gateDefinition(definitionFromDraftState(input.draftState));
+	if (!gate.ok) {
+		return { ok: false, reason: gate.reason, errors: gate.errors, warnings: gate.warnings };
 	}
-	const analysis = analyze(json);
-	const analysisErrors = analysis.diagnostics.filter((d) => d.severity === 'error');
-	if (analysisErrors.length > 0) {
-		return {
-			ok: false,
-			errors: analysisErrors.map((d) => ({ path: d.path, message: d.message, code: d.code }))
-		};
+	const { definition, warnings } = gate;
+	if (warnings.length > 0 && !input.acknowledgeWarnings) {
+		return { ok: false, reason: 'warnings', errors: [], warnings };
 	}
-	const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning');
 
-	const definition = parsed.definition;
-	const scenarioErrors: PublishError[] = [];
-	runScenarios(createEngine(definition)).forEach((result, index) => {
-		for (const failure of result.failures) {
-			scenarioErrors.push({
-				path: `scenarios[${index}].${failure.path}`,
-				message: `Scenario '${result.name}': ${failure.message}`,
-				code: 'scenario-failed'
-			});
-		}
-	});
-	if (scenarioErrors.length > 0) return { ok: false, errors: scenarioErrors };
-
+	// The version: canonical JSON and its hash, stored once, never changed.
 	const text = canonicalJson(definition);
 	const contentHash = sha256Hex(text);
 	// Two concurrent publishes may pick the same number; the primary key refuses the second,
@@ -166,7 +261,7 @@ export async function publishDraft(
 				await upsertChannel(trx, input.productId, channel, number, now);
 				return number;
 			});
-			return { ok: true, version, contentHash, warnings };
+			return { ok: true, version, contentHash, channel, warnings };
 		} catch (error) {
 			if (attempt >= 4 || !isUniqueViolation(error)) throw error;
 		}
@@ -313,4 +408,65 @@ export async function findPublished(
 		contentHash: version.content_hash,
 		definition: version.definition
 	};
+}
+
+/**
+ * Promotion: the `to` channel (default `live`) points at the version the `from` channel
+ * (default `staging`) points at. The version number, or null when `from` points nowhere.
+ */
+export async function promoteChannel(
+	db: Kysely<Database>,
+	input: { productId: string; from?: string; to?: string }
+): Promise<number | null> {
+	const from = input.from ?? 'staging';
+	const to = input.to ?? 'live';
+	return db.transaction().execute(async (trx) => {
+		const source = await trx
+			.selectFrom('channel')
+			.select('version_number')
+			.where('product_id', '=', input.productId)
+			.where('name', '=', from)
+			.executeTakeFirst();
+		if (!source) return null;
+		const number = Number(source.version_number);
+		await upsertChannel(trx, input.productId, to, number, nowIso());
+		return number;
+	});
+}
+
+/** The version a channel of a product points at, with its definition; null when none. */
+export async function channelDefinition(
+	db: Kysely<Database>,
+	productId: string,
+	channel: string
+): Promise<{ number: number; definition: string } | null> {
+	const row = await db
+		.selectFrom('channel')
+		.innerJoin('product_version', (join) =>
+			join
+				.onRef('product_version.product_id', '=', 'channel.product_id')
+				.onRef('product_version.number', '=', 'channel.version_number')
+		)
+		.select(['product_version.number', 'product_version.definition'])
+		.where('channel.product_id', '=', productId)
+		.where('channel.name', '=', channel)
+		.executeTakeFirst();
+	return row ? { number: Number(row.number), definition: row.definition } : null;
+}
+
+/** One stored version of a product with its definition JSON, as the versions page opens it. */
+export async function readVersion(
+	db: Kysely<Database>,
+	productId: string,
+	versionNumber: number
+): Promise<(VersionSummary & { definition: string }) | null> {
+	const summary = (await listVersions(db, productId)).find((v) => v.number === versionNumber);
+	if (!summary) return null;
+	const row = await db
+		.selectFrom('product_version')
+		.select('definition')
+		.where('product_id', '=', productId)
+		.where('number', '=', versionNumber)
+		.executeTakeFirstOrThrow();
+	return { ...summary, definition: row.definition };
 }

@@ -78,6 +78,8 @@ export async function seedDemo({
 			workspaceId,
 			authorId: user.id,
 			note: 'Demo product',
+			// The samples are ours: their warnings (if any) were read when they were written.
+			acknowledgeWarnings: true,
 			draftState: state
 		});
 		if (!published.ok) {

@@ -55,7 +55,7 @@ describe.each(TEST_DIALECTS)('storage on %s', (dialect) => {
 	}
 
 	it('runs the migrations again without changing anything', async () => {
-		expect(await migrateToLatest(database.db, database.dialect)).toEqual([]);
+		expect(await migrateToLatest(database.db, database.dialect, database.schema)).toEqual([]);
 	});
 
 	it('gives every new account a workspace it owns', async () => {

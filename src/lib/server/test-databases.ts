@@ -17,7 +17,7 @@ export const TEST_DIALECTS: TestDialect[] = ['sqlite', 'postgres'];
  */
 export async function freshDatabase(
 	dialect: TestDialect
-): Promise<AppDatabase & { dataDir: string; drop(): Promise<void> }> {
+): Promise<AppDatabase & { dataDir: string; schema?: string; drop(): Promise<void> }> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-db-'));
 	if (dialect === 'sqlite') {
 		const database = await openDatabase({ dataDir });
@@ -39,6 +39,7 @@ export async function freshDatabase(
 	return {
 		...database,
 		dataDir,
+		schema,
 		async drop() {
 			await database.close();
 			const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });

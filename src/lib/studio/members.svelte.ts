@@ -46,6 +46,20 @@ export class MembersState {
 		}
 	}
 
+	/** Gives an editor the publish right or takes it back (shown at once, undone on refusal). */
+	async setPublishRight(userId: string, allowed: boolean): Promise<string | null> {
+		const previous = this.items;
+		this.items = this.items.map((m) => (m.userId === userId ? { ...m, canPublish: allowed } : m));
+		try {
+			await api.workspace.setPublishRight.mutate({ userId, allowed });
+			return null;
+		} catch (error) {
+			this.items = previous;
+			const problem = describeError(error, ['userId']);
+			return problem.fields.userId ?? problem.message;
+		}
+	}
+
 	async remove(userId: string): Promise<string | null> {
 		try {
 			await api.workspace.removeMember.mutate({ userId });

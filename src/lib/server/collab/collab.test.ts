@@ -255,6 +255,173 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 		expect(left.length).toBeLessThan(300);
 	});
 
+	it('stores a server change before relaying it to every connected client', async () => {
+		const a = client(owner);
+		const b = client(owner);
+		await Promise.all([a.synced(), b.synced()]);
+		a.doc.getMap('options').set('kept', 'from a');
+		await waitFor('b has a edit', () => b.doc.getMap('options').get('kept') === 'from a');
+
+		const relayedTo: string[] = [];
+		a.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+			if (origin === a.provider) relayedTo.push('a');
+		});
+		const update = await server.collab.applyServerChange(
+			productId,
+			(doc) => {
+				doc.getMap('options').set('restored', 'v1');
+				doc.getArray('layers').push(['from-snapshot']);
+			},
+			{ userId: owner.userId, reason: 'restore' }
+		);
+		expect(update).toBeInstanceOf(Uint8Array);
+		// Stored by the time the promise resolves.
+		const rows = await testDb.database.db
+			.selectFrom('draft_update')
+			.select(['update', 'user_id'])
+			.where('product_id', '=', productId)
+			.orderBy('id')
+			.execute();
+		const last = rows[rows.length - 1];
+		expect(Buffer.from(last.update).equals(Buffer.from(update!))).toBe(true);
+		expect(last.user_id).toBe(owner.userId);
+		for (const c of [a, b]) {
+			await waitFor('the client receives the server change', () => {
+				return (
+					c.doc.getMap('options').get('restored') === 'v1' &&
+					c.doc.getArray('layers').toArray().includes('from-snapshot')
+				);
+			});
+		}
+		expect(relayedTo).toEqual(['a']);
+		expect(a.doc.getMap('options').get('kept')).toBe('from a');
+	});
+
+	it('applies a server change to a room that is not loaded, and stores nothing for a no-op or a throwing change', async () => {
+		const noChange = await server.collab.applyServerChange(productId, () => undefined);
+		expect(noChange).toBeNull();
+		await expect(
+			server.collab.applyServerChange(productId, (doc) => {
+				doc.getMap('options').set('half', true);
+				throw new Error('the snapshot is unreadable');
+			})
+		).rejects.toThrow('the snapshot is unreadable');
+		const nothing = await testDb.database.db
+			.selectFrom('draft_update')
+			.select('id')
+			.where('product_id', '=', productId)
+			.execute();
+		expect(nothing).toEqual([]);
+
+		await server.collab.applyServerChange(productId, (doc) =>
+			doc.getMap('options').set('fromServer', 1)
+		);
+		await waitFor('the room unloads again', () =>
+			server.logs.some((l) => l.msg === 'collab room unloaded')
+		);
+		const stored = await testDb.database.db
+			.selectFrom('draft_update')
+			.select('user_id')
+			.where('product_id', '=', productId)
+			.execute();
+		expect(stored).toEqual([{ user_id: null }]);
+		const late = client(owner);
+		await late.synced();
+		expect(late.doc.getMap('options').toJSON()).toEqual({ fromServer: 1 });
+		await expect(server.collab.applyServerChange('Not-An-Id', () => undefined)).rejects.toThrow(
+			'productId'
+		);
+	});
+
+	it("closes a removed member's sockets with accessRevoked, which the client does not retry", async () => {
+		const editor = await signUp(server.auth, testDb.database, 'Remy');
+		await joinWorkspace(testDb.database, owner, editor, 'editor');
+		const ownerClient = client(owner);
+		const removed = client(editor);
+		const removedElsewhere = client(editor, await newProduct(testDb.database, owner.workspaceId));
+		await Promise.all([ownerClient.synced(), removed.synced(), removedElsewhere.synced()]);
+		const terminal: number[] = [];
+		removed.provider.on('closed', (event) => terminal.push(event.code));
+
+		await testDb.database.db
+			.deleteFrom('member')
+			.where('userId', '=', editor.userId)
+			.where('organizationId', '=', owner.workspaceId)
+			.execute();
+		const result = await server.collab.revokeAccess({
+			userId: editor.userId,
+			workspaceId: owner.workspaceId
+		});
+		expect(result).toEqual({ closed: 2, changed: 0 });
+		await waitFor('the client gives up for good', () => terminal.length === 1);
+		expect(terminal).toEqual([CloseCodes.accessRevoked]);
+		await waitFor('the other product closes too', () => removedElsewhere.closes.length > 0);
+		expect(removedElsewhere.closes[0].code).toBe(CloseCodes.accessRevoked);
+		expect(removed.provider.shouldConnect).toBe(false);
+
+		// The owner's socket in the same room carries on.
+		ownerClient.doc.getMap('options').set('after', 'removal');
+		await waitFor('the owner edit is stored', async () => {
+			await server.collab.flush();
+			const stored = docFrom(await server.collab.readDraftState(productId));
+			return stored.getMap('options').get('after') === 'removal';
+		});
+		expect(ownerClient.closes).toEqual([]);
+	});
+
+	it('makes a demoted editor read-only on its open socket at once, and a promoted viewer an editor', async () => {
+		const editor = await signUp(server.auth, testDb.database, 'Dora');
+		await joinWorkspace(testDb.database, owner, editor, 'editor');
+		const ownerClient = client(owner);
+		const demoted = client(editor);
+		await Promise.all([ownerClient.synced(), demoted.synced()]);
+		demoted.doc.getMap('options').set('asEditor', 1);
+		await waitFor('the editor edit arrives', () =>
+			ownerClient.doc.getMap('options').has('asEditor')
+		);
+
+		const setRole = (role: 'viewer' | 'editor') =>
+			testDb.database.db
+				.updateTable('member')
+				.set({ role })
+				.where('userId', '=', editor.userId)
+				.where('organizationId', '=', owner.workspaceId)
+				.execute();
+		await setRole('viewer');
+		expect(
+			await server.collab.recheckAccess({ userId: editor.userId, workspaceId: owner.workspaceId })
+		).toEqual({ closed: 0, changed: 1 });
+		demoted.doc.getMap('options').set('asViewer', 1);
+		// A later owner edit that reaches the demoted client proves its own frame was handled first.
+		demoted.provider.awareness.setLocalStateField('user', { name: 'Dora' });
+		await waitFor('the awareness after the edit arrives', () =>
+			ownerClient.provider.awareness.getStates().has(demoted.doc.clientID)
+		);
+		await server.collab.flush();
+		expect(ownerClient.doc.getMap('options').has('asViewer')).toBe(false);
+		expect(
+			docFrom(await server.collab.readDraftState(productId))
+				.getMap('options')
+				.has('asViewer')
+		).toBe(false);
+		expect(demoted.closes).toEqual([]);
+		expect(
+			server.logs.some(
+				(l) =>
+					l.msg === 'collab dropped a document update from a viewer' && l.userId === editor.userId
+			)
+		).toBe(true);
+
+		// Promoted again: the server asks for what the client has, so its edit arrives after all.
+		await setRole('editor');
+		expect(
+			await server.collab.recheckAccess({ userId: editor.userId, workspaceId: owner.workspaceId })
+		).toEqual({ closed: 0, changed: 1 });
+		await waitFor('the edit made as a viewer arrives after the promotion', () =>
+			ownerClient.doc.getMap('options').has('asViewer')
+		);
+	});
+
 	it("relays awareness and removes a client's awareness when its socket closes", async () => {
 		const a = client(owner);
 		const b = client(owner);
@@ -362,21 +529,28 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 });
 
 describe('message size limit', () => {
-	it('closes a socket that sends a message over maxMessageBytes with 1009, and only that one', async () => {
+	it('closes a socket that sends a message over maxMessageBytes with messageTooBig, and only that one', async () => {
 		const testDb = await openTestDatabase('sqlite');
 		const server = await startTestServer(testDb.database, { maxMessageBytes: 4096 });
 		const owner = await signUp(server.auth, testDb.database, 'Max');
 		const productId = await newProduct(testDb.database, owner.workspaceId);
 		const good = connectClient(server, productId, owner);
 		const Ws = webSocketWithCookie(owner.cookie);
-		const big = new Ws(`${server.url}/${productId}`);
-		const opened = new Promise((r) => big.once('open', r));
+		const opened: WebSocket[] = [];
 		try {
 			await good.synced();
-			await opened;
-			const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
-			big.send(new Uint8Array(10_000));
-			expect(await closed).toBe(CloseCodes.messageTooBig);
+			for (const [bytes, code] of [
+				[5_000, CloseCodes.messageTooBig],
+				// Over twice the limit `ws` stops reading the frame and closes with its own code.
+				[10_000, CloseCodes.frameTooBig]
+			]) {
+				const big = new Ws(`${server.url}/${productId}`);
+				opened.push(big);
+				await new Promise((r) => big.once('open', r));
+				const closed = new Promise<number>((resolve) => big.once('close', (c) => resolve(c)));
+				big.send(new Uint8Array(bytes));
+				expect(await closed).toBe(code);
+			}
 			good.doc.getMap('options').set('still', 'here');
 			await waitFor('the other client is stored', async () => {
 				await server.collab.flush();
@@ -384,9 +558,108 @@ describe('message size limit', () => {
 				return docFrom(state).getMap('options').get('still') === 'here';
 			});
 			expect(good.closes).toEqual([]);
+			expect(server.logs.some((l) => l.msg === 'collab message too big, closing')).toBe(true);
 		} finally {
-			big.terminate();
+			for (const ws of opened) ws.terminate();
 			good.destroy();
+			await server.stop();
+			await testDb.dispose();
+		}
+	});
+});
+
+describe('rate limit', () => {
+	/** `count` valid update frames, each one transaction of a client doc of its own. */
+	function updateFrames(count: number): Uint8Array[] {
+		const doc = new Y.Doc();
+		const frames: Uint8Array[] = [];
+		doc.on('update', (update: Uint8Array) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, 0);
+			encoding.writeVarUint(encoder, 2);
+			encoding.writeVarUint8Array(encoder, update);
+			frames.push(encoding.toUint8Array(encoder));
+		});
+		for (let i = 0; i < count; i++) doc.getArray('flood').push([i]);
+		return frames;
+	}
+
+	/** Sends frames in one write, so the server reads them as one chunk (already past pause()). */
+	function sendAtOnce(ws: WebSocket, frames: Uint8Array[]): void {
+		const raw = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+		raw.cork();
+		for (const frame of frames) ws.send(frame);
+		raw.uncork();
+	}
+
+	it('throttles a flooding socket without closing it or slowing the others, and loses none of its updates', async () => {
+		const testDb = await openTestDatabase('sqlite');
+		const server = await startTestServer(testDb.database, {
+			rateLimit: { perSecond: 60, burst: 20 }
+		});
+		const owner = await signUp(server.auth, testDb.database, 'Flo');
+		const productId = await newProduct(testDb.database, owner.workspaceId);
+		const a = connectClient(server, productId, owner);
+		const b = connectClient(server, productId, owner);
+		const flooder = new (webSocketWithCookie(owner.cookie))(`${server.url}/${productId}`);
+		const flooderCloses: number[] = [];
+		flooder.on('close', (code) => flooderCloses.push(code));
+		try {
+			await Promise.all([a.synced(), b.synced(), new Promise((r) => flooder.once('open', r))]);
+			const flood = 150;
+			sendAtOnce(flooder, updateFrames(flood));
+			await waitFor('the flooder is throttled', () =>
+				server.logs.some((l) => l.msg === 'collab throttling a socket')
+			);
+			a.doc.getMap('options').set('meanwhile', 'a');
+			await waitFor('b receives a while the flood is held back', () =>
+				b.doc.getMap('options').has('meanwhile')
+			);
+			// 150 frames at 60/s after a burst of 20 take about two seconds: most still wait.
+			expect(b.doc.getArray('flood').length).toBeLessThan(flood);
+			await waitFor(
+				'every flooded update arrives in the end',
+				() => b.doc.getArray('flood').length === flood,
+				15_000
+			);
+			expect(b.doc.getArray('flood').toArray()).toEqual([...Array(flood).keys()]);
+			expect(flooderCloses).toEqual([]);
+			expect(a.closes).toEqual([]);
+			expect(b.closes).toEqual([]);
+		} finally {
+			flooder.terminate();
+			a.destroy();
+			b.destroy();
+			await server.stop();
+			await testDb.dispose();
+		}
+	});
+
+	it('closes a socket with rateLimited when more frames wait than maxQueued', async () => {
+		const testDb = await openTestDatabase('sqlite');
+		const server = await startTestServer(testDb.database, {
+			rateLimit: { perSecond: 10, burst: 5, maxQueued: 20 }
+		});
+		const owner = await signUp(server.auth, testDb.database, 'Flo');
+		const productId = await newProduct(testDb.database, owner.workspaceId);
+		const other = connectClient(server, productId, owner);
+		const flooder = new (webSocketWithCookie(owner.cookie))(`${server.url}/${productId}`);
+		try {
+			await Promise.all([other.synced(), new Promise((r) => flooder.once('open', r))]);
+			const closed = new Promise<number>((resolve) => flooder.once('close', (c) => resolve(c)));
+			sendAtOnce(flooder, updateFrames(200));
+			expect(await closed).toBe(CloseCodes.rateLimited);
+			other.doc.getMap('options').set('after', 1);
+			await waitFor('the other socket is unaffected', async () => {
+				await server.collab.flush();
+				return docFrom(await server.collab.readDraftState(productId))
+					.getMap('options')
+					.has('after');
+			});
+			expect(other.closes).toEqual([]);
+		} finally {
+			flooder.terminate();
+			other.destroy();
 			await server.stop();
 			await testDb.dispose();
 		}

@@ -13,4 +13,7 @@ export { createCollabServer } from './server';
 export { CloseCodes, type CloseCode } from './closeCodes';
 
 /** The interface implemented here: options in, a server with `handleUpgrade`, `flush`, `close` out. */
-export type { CollabOptions, CollabServer, CollabUser } from './types';
+export type { AccessRecheck, AccessScope, CollabOptions, CollabServer, CollabUser } from './types';
+
+/** Default transaction origin of `applyServerChange` edits (observers can tell them from clients'). */
+export { SERVER_CHANGE_ORIGIN } from './room';

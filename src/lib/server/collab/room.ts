@@ -20,6 +20,15 @@ import type { CollabUser } from './types';
 /** Transaction origin of the updates read from the database when a room loads. */
 export const LOAD_ORIGIN = Symbol('collab.load');
 
+/** Default transaction origin of an edit made by the server itself (`applyServerChange`). */
+export const SERVER_CHANGE_ORIGIN = Symbol('collab.server-change');
+
+/** The author recorded for a server change: the `userId` of an origin object that has one. */
+function authorOf(origin: unknown): string | null {
+	if (typeof origin !== 'object' || origin === null || !('userId' in origin)) return null;
+	return typeof origin.userId === 'string' ? origin.userId : null;
+}
+
 /**
  * One client socket in a room. The connection object itself is the transaction origin of every
  * update it sends, so the room never echoes an update back to its sender.
@@ -35,7 +44,8 @@ export class CollabConnection {
 	constructor(
 		readonly socket: WebSocket,
 		readonly user: CollabUser,
-		readonly role: Role
+		/** Changes when the user's role does (`Room.applyAccess`); checked on every update. */
+		public role: Role
 	) {}
 
 	get canEdit(): boolean {
@@ -207,6 +217,33 @@ export class Room {
 		}
 	}
 
+	/**
+	 * Applies a user's current role to their connections here: null closes them with
+	 * `accessRevoked`, another role takes effect for the next frame (and for updates still queued).
+	 * A viewer promoted to editor is asked for what it has, as an editor is on join.
+	 */
+	applyAccess(userId: string, role: Role | null): { closed: number; changed: number } {
+		let closed = 0;
+		let changed = 0;
+		for (const connection of this.connections) {
+			if (connection.user.userId !== userId || connection.rejected) continue;
+			if (role === null) {
+				connection.close(CloseCodes.accessRevoked, 'access revoked');
+				closed++;
+				continue;
+			}
+			if (connection.role === role) continue;
+			const couldEdit = connection.canEdit;
+			connection.role = role;
+			changed++;
+			if (!couldEdit && connection.canEdit) connection.send(encodeSyncStep1(this.doc));
+		}
+		if (closed > 0 || changed > 0) {
+			this.#log.info({ userId, role, closed, changed }, 'collab access changed on open sockets');
+		}
+		return { closed, changed };
+	}
+
 	/** Closes one connection for a malformed frame; the room and the other sockets carry on. */
 	reject(connection: CollabConnection, reason: string): void {
 		if (connection.rejected) return;
@@ -222,7 +259,8 @@ export class Room {
 		update: Uint8Array,
 		skipIfKnown: boolean
 	): Promise<void> {
-		if (this.#destroyed || connection.rejected) return;
+		// A socket that lost access or the editor role while this waited: not stored.
+		if (this.#destroyed || connection.rejected || !connection.canEdit) return;
 		if (skipIfKnown && docContainsUpdate(this.doc, update)) return;
 		try {
 			await this.#options.store.append(this.productId, update, connection.user.userId);
@@ -246,6 +284,43 @@ export class Room {
 		}
 		this.#noteEdit();
 		this.#maybeCompact();
+	}
+
+	/**
+	 * Runs `change` on a copy of the draft inside the room's queue, then stores the update it made
+	 * and applies it (relaying it to every connection): the same durable-before-relayed path as a
+	 * client's update. A copy, because the room's doc may only ever hold stored updates.
+	 */
+	applyServerChange(
+		change: (doc: Y.Doc) => void,
+		origin: unknown = SERVER_CHANGE_ORIGIN
+	): Promise<Uint8Array | null> {
+		return this.#queue.run(async () => {
+			if (this.#destroyed) throw new Error('the collaboration room was closed');
+			// A fresh client id per change: two instances must never write with the same one.
+			const scratch = new Y.Doc({ gc: this.doc.gc });
+			const made: Uint8Array[] = [];
+			try {
+				Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc), LOAD_ORIGIN);
+				scratch.on('update', (update: Uint8Array) => void made.push(update));
+				scratch.transact(() => change(scratch), origin);
+			} finally {
+				scratch.destroy();
+			}
+			if (made.length === 0) return null;
+			const update = made.length === 1 ? made[0] : Y.mergeUpdates(made);
+			await this.#options.store.append(this.productId, update, authorOf(origin));
+			this.#hasStoredState = true;
+			this.#storedSinceSnapshot++;
+			Y.applyUpdate(this.doc, update, origin);
+			this.#log.info(
+				{ userId: authorOf(origin), bytes: update.byteLength },
+				'collab applied a server change'
+			);
+			this.#noteEdit();
+			this.#maybeCompact();
+			return update;
+		});
 	}
 
 	readonly #relayUpdate = (update: Uint8Array, origin: unknown): void => {

@@ -4,8 +4,9 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCodes } from './closeCodes';
 import { createDatabaseDraftStore, readStoredDraftState } from './persistence';
 import { errorMessage } from './protocol';
+import { TokenBucket, messageCost } from './rateLimit';
 import { CollabConnection, Room } from './room';
-import type { CollabOptions, CollabServer, CollabUser } from './types';
+import type { AccessRecheck, CollabOptions, CollabServer, CollabUser } from './types';
 import type { Role } from '../access';
 
 const PATH_PREFIX = '/collab/';
@@ -16,7 +17,9 @@ const DEFAULTS = {
 	compactAfterUpdates: 500,
 	keepaliveMs: 30_000,
 	touchThrottleMs: 5_000,
-	maxMessageBytes: 16 * 1024 * 1024
+	accessSweepMs: 60_000,
+	maxMessageBytes: 16 * 1024 * 1024,
+	rateLimit: { perSecond: 200, burst: 400, maxQueued: 4096 }
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -64,14 +67,24 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		compactAfterUpdates: options.compactAfterUpdates ?? DEFAULTS.compactAfterUpdates,
 		keepaliveMs: options.keepaliveMs ?? DEFAULTS.keepaliveMs,
 		touchThrottleMs: options.touchThrottleMs ?? DEFAULTS.touchThrottleMs,
-		maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes
+		accessSweepMs: options.accessSweepMs ?? DEFAULTS.accessSweepMs,
+		maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
+		rateLimit: { ...DEFAULTS.rateLimit, ...options.rateLimit }
 	};
 	const log = options.log.child({ module: 'collab' });
 	const store = createDatabaseDraftStore(options.database);
-	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes });
+	// `ws` cuts off (1009) only what is far too big to buffer; over maxMessageBytes we close with
+	// our own permanent code, so the client does not resend the same content in a loop.
+	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes * 2 });
 	/** Loaded (or loading) rooms by product id; a room leaves the map only after a flush. */
 	const rooms = new Map<string, { room: Room; ready: Promise<void> }>();
 	const idleTimers = new Map<Room, ReturnType<typeof setTimeout>>();
+	/**
+	 * Bumped for a user whenever their access is re-checked. An upgrade authorized before a
+	 * re-check but attached after it would escape it, so the upgrade authorizes again when the
+	 * user's count moved meanwhile.
+	 */
+	const accessChecks = new Map<string, number>();
 	let closing = false;
 
 	const keepalive = setInterval(() => {
@@ -91,6 +104,47 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		}
 	}, settings.keepaliveMs);
 	keepalive.unref();
+
+	/**
+	 * Authorizes the sockets of one user (or, without `userId`, of everyone) again, once per
+	 * (user, room), and applies the answers. A failing `authorize` leaves those sockets as they were.
+	 */
+	async function recheckLocal(userId: string | undefined): Promise<AccessRecheck> {
+		if (userId !== undefined) accessChecks.set(userId, (accessChecks.get(userId) ?? 0) + 1);
+		const checks: Array<{ room: Room; userId: string }> = [];
+		for (const { room } of rooms.values()) {
+			const users = new Set<string>();
+			for (const connection of room.connections) {
+				if (userId === undefined || connection.user.userId === userId) {
+					users.add(connection.user.userId);
+				}
+			}
+			for (const user of users) checks.push({ room, userId: user });
+		}
+		const results = await Promise.all(
+			checks.map(async ({ room, userId: user }) => {
+				try {
+					return room.applyAccess(user, await options.authorize(user, room.productId));
+				} catch (error) {
+					log.error(
+						{ productId: room.productId, userId: user, err: errorMessage(error) },
+						'collab could not re-check access'
+					);
+					return { closed: 0, changed: 0 };
+				}
+			})
+		);
+		return results.reduce(
+			(sum, r) => ({ closed: sum.closed + r.closed, changed: sum.changed + r.changed }),
+			{ closed: 0, changed: 0 }
+		);
+	}
+
+	const accessSweep =
+		settings.accessSweepMs > 0
+			? setInterval(() => void recheckLocal(undefined), settings.accessSweepMs)
+			: undefined;
+	accessSweep?.unref();
 
 	function cancelUnload(room: Room): void {
 		const timer = idleTimers.get(room);
@@ -157,6 +211,34 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
 	function attach(room: Room, socket: WebSocket, user: CollabUser, role: Role): void {
 		const connection = new CollabConnection(socket, user, role);
+		const fields = { productId: room.productId, userId: user.userId };
+		const bucket = new TokenBucket(settings.rateLimit.perSecond, settings.rateLimit.burst);
+		/** Frames that arrived while the bucket was dry, handled in order as tokens refill. */
+		const waiting: Uint8Array[] = [];
+		let refillTimer: ReturnType<typeof setTimeout> | undefined;
+
+		/** Hands waiting frames to the room while tokens last; pauses the socket when they run out. */
+		const drain = () => {
+			refillTimer = undefined;
+			while (waiting.length > 0) {
+				if (connection.rejected || closing) {
+					waiting.length = 0;
+					break;
+				}
+				const wait = bucket.take(messageCost(waiting[0].byteLength));
+				if (wait > 0) {
+					if (!socket.isPaused) {
+						log.info({ ...fields, waiting: waiting.length }, 'collab throttling a socket');
+						socket.pause();
+					}
+					refillTimer = setTimeout(drain, wait);
+					return;
+				}
+				room.receive(connection, waiting.shift()!);
+			}
+			if (socket.isPaused) socket.resume();
+		};
+
 		socket.on('pong', () => {
 			connection.alive = true;
 		});
@@ -164,22 +246,34 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			connection.alive = true;
 			// After close() began nothing new is accepted: it would be neither stored nor relayed,
 			// and the client keeps it and sends it again when it reconnects.
-			if (closing) return;
+			if (closing || connection.rejected) return;
 			if (!isBinary) return room.reject(connection, 'text frame');
-			room.receive(connection, framesOf(data));
+			const frame = framesOf(data);
+			if (frame.byteLength > settings.maxMessageBytes) {
+				log.warn({ ...fields, bytes: frame.byteLength }, 'collab message too big, closing');
+				return connection.close(CloseCodes.messageTooBig, 'message too big');
+			}
+			waiting.push(frame);
+			// Frames already read from the socket still arrive after pause(); past this many, the
+			// sender is not slowing down at all.
+			if (waiting.length > settings.rateLimit.maxQueued) {
+				log.warn({ ...fields, waiting: waiting.length }, 'collab rate limit exceeded, closing');
+				waiting.length = 0;
+				return connection.close(CloseCodes.rateLimited, 'too many messages');
+			}
+			if (refillTimer === undefined) drain();
 		});
 		socket.on('error', (error) => {
-			log.warn(
-				{ productId: room.productId, userId: user.userId, err: errorMessage(error) },
-				'collab socket error'
-			);
+			log.warn({ ...fields, err: errorMessage(error) }, 'collab socket error');
 		});
 		socket.on('close', (code) => {
-			log.debug({ productId: room.productId, userId: user.userId, code }, 'collab socket closed');
+			log.debug({ ...fields, code }, 'collab socket closed');
+			if (refillTimer) clearTimeout(refillTimer);
+			waiting.length = 0;
 			room.leave(connection);
 		});
 		room.join(connection);
-		log.debug({ productId: room.productId, userId: user.userId, role }, 'collab socket joined');
+		log.debug({ ...fields, role }, 'collab socket joined');
 	}
 
 	async function upgrade(
@@ -190,18 +284,24 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	): Promise<void> {
 		const user = await options.authenticate(headersOf(req));
 		if (!user) return refuse(socket, 401, 'sign in to open this product');
-		const role = await options.authorize(user.userId, productId);
+		const checksBefore = accessChecks.get(user.userId) ?? 0;
+		let role = await options.authorize(user.userId, productId);
 		if (!role) return refuse(socket, 404, 'product not found');
 		if (closing) return refuse(socket, 503, 'the server is shutting down');
 		const room = await enterRoom(productId);
 		let attached = false;
 		try {
+			if ((accessChecks.get(user.userId) ?? 0) !== checksBefore) {
+				role = await options.authorize(user.userId, productId);
+				if (!role) return refuse(socket, 404, 'product not found');
+			}
 			if (closing) return refuse(socket, 503, 'the server is shutting down');
 			if (socket.destroyed) return;
+			const granted = role;
 			wss.handleUpgrade(req, socket, head, (ws) => {
 				attached = true;
 				try {
-					attach(room, ws, user, role);
+					attach(room, ws, user, granted);
 				} catch (error) {
 					// Past the handshake an HTTP answer is no longer possible; close the socket instead.
 					log.error({ productId, err: errorMessage(error) }, 'collab could not join the room');
@@ -239,6 +339,29 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			return true;
 		},
 
+		async applyServerChange(productId, change, origin) {
+			if (!PRODUCT_ID.test(productId))
+				throw new Error(`productId: expected a product id, got "${productId}"`);
+			if (closing) throw new Error('the collaboration server is shutting down');
+			const room = await enterRoom(productId);
+			try {
+				return await room.applyServerChange(change, origin);
+			} finally {
+				room.pendingJoins--;
+				if (room.connections.size === 0) scheduleUnload(room);
+			}
+		},
+
+		async recheckAccess({ userId, workspaceId }) {
+			const result = await recheckLocal(userId);
+			log.info({ userId, workspaceId, ...result }, 'collab access re-checked');
+			return result;
+		},
+
+		revokeAccess(scope) {
+			return this.recheckAccess(scope);
+		},
+
 		async readDraftState(productId) {
 			const entry = rooms.get(productId);
 			if (entry) {
@@ -260,6 +383,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			if (closing) return;
 			closing = true;
 			clearInterval(keepalive);
+			clearInterval(accessSweep);
 			for (const timer of idleTimers.values()) clearTimeout(timer);
 			idleTimers.clear();
 			const sockets = [...wss.clients];

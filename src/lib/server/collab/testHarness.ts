@@ -93,7 +93,13 @@ export async function startTestServer(
 	overrides: Partial<
 		Pick<
 			CollabOptions,
-			'roomIdleMs' | 'compactAfterUpdates' | 'keepaliveMs' | 'touchThrottleMs' | 'maxMessageBytes'
+			| 'roomIdleMs'
+			| 'compactAfterUpdates'
+			| 'keepaliveMs'
+			| 'touchThrottleMs'
+			| 'maxMessageBytes'
+			| 'rateLimit'
+			| 'accessSweepMs'
 		>
 	> = {}
 ): Promise<TestServer> {

@@ -223,6 +223,43 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 					.execute();
 			}
 		},
+		'0004_publishing': {
+			async up(db: AnyDb) {
+				// Editors who may publish (owners always may). A row is the right; no row, no right.
+				await db.schema
+					.createTable('publish_right')
+					.addColumn('workspace_id', 'text', (c) =>
+						c.notNull().references('organization.id').onDelete('cascade')
+					)
+					.addColumn('user_id', 'text', (c) =>
+						c.notNull().references('user.id').onDelete('cascade')
+					)
+					.addColumn('granted_by', 'text')
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.addPrimaryKeyConstraint('publish_right_pk', ['workspace_id', 'user_id'])
+					.execute();
+				// The storefront origins allowed to call the public API for a workspace (CORS).
+				await db.schema
+					.createTable('store_origin')
+					.addColumn('workspace_id', 'text', (c) =>
+						c.notNull().references('organization.id').onDelete('cascade')
+					)
+					.addColumn('origin', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.addPrimaryKeyConstraint('store_origin_pk', ['workspace_id', 'origin'])
+					.execute();
+				// Which store item a product adds to the cart.
+				await db.schema
+					.createTable('cart_mapping')
+					.addColumn('product_id', 'text', (c) =>
+						c.primaryKey().references('product.id').onDelete('cascade')
+					)
+					.addColumn('shopify_variant_id', 'text')
+					.addColumn('woocommerce_product_id', 'text')
+					.addColumn('updated_at', 'text', (c) => c.notNull())
+					.execute();
+			}
+		},
 		'0005_designs': {
 			async up(db: AnyDb) {
 				// Saved customer designs (share and edit-from-cart links), pinned to a version.

@@ -21,6 +21,9 @@ export interface Database {
 	asset: AssetTable;
 	product_version: ProductVersionTable;
 	channel: ChannelTable;
+	publish_right: PublishRightTable;
+	store_origin: StoreOriginTable;
+	cart_mapping: CartMappingTable;
 	design: DesignTable;
 	workspace_key: WorkspaceKeyTable;
 	store_webhook: StoreWebhookTable;
@@ -168,6 +171,29 @@ export interface ChannelTable {
 	product_id: string;
 	name: string;
 	version_number: number;
+	updated_at: string;
+}
+
+/** An editor's right to publish in a workspace (owners always may). */
+export interface PublishRightTable {
+	workspace_id: string;
+	user_id: string;
+	granted_by: string | null;
+	created_at: string;
+}
+
+/** A storefront origin (`https://shop.example`) allowed to call the public API (CORS). */
+export interface StoreOriginTable {
+	workspace_id: string;
+	origin: string;
+	created_at: string;
+}
+
+/** The store item a product adds to the cart: a Shopify variant id, a WooCommerce product id. */
+export interface CartMappingTable {
+	product_id: string;
+	shopify_variant_id: string | null;
+	woocommerce_product_id: string | null;
 	updated_at: string;
 }
 

@@ -1,6 +1,17 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { productAccess, roleAllows, ROLES, workspaceRole, type Role } from '../access';
+import {
+	mayPublish,
+	productAccess,
+	publishRefusal,
+	roleAllows,
+	ROLES,
+	workspaceRole,
+	type Role
+} from '../access';
+import { writeDefinition, type Json } from '../../collab/definition-doc';
+import { parseDefinition, type Definition } from '../../core/definition/index.js';
+import { diffDefinitions, diffOutcomes } from '../../core/diff/index.js';
 import {
 	createProduct,
 	duplicateProduct,
@@ -12,7 +23,29 @@ import {
 	renameProduct,
 	setArchived
 } from '../products';
-import { CHANNEL_NAME, listVersions, publishDraft, setChannel } from '../publish';
+import {
+	canonicalJson,
+	channelDefinition,
+	CHANNEL_NAME,
+	definitionFromDraftState,
+	gateDefinition,
+	listVersions,
+	promoteChannel,
+	publishDraft,
+	readVersion,
+	setChannel,
+	sha256Hex
+} from '../publish';
+import {
+	addStoreOrigin,
+	listCartMappings,
+	listStoreOrigins,
+	MAX_STORE_ORIGINS,
+	normalizeStoreOrigin,
+	removeStoreOrigin,
+	setCartMapping,
+	STORE_ITEM_ID
+} from '../store-settings';
 import { createInvite, listWorkspaces } from '../workspaces';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
 import { ordersRouter } from './orders';
@@ -38,6 +71,26 @@ async function requireProduct(
 		});
 	}
 	return access;
+}
+
+/** Resolves a product the user may publish (owners; editors with the publish right). */
+async function requirePublisher(ctx: TrpcContext & { user: { id: string } }, id: string) {
+	const access = await requireProduct(ctx, id, 'viewer');
+	const allowed = await mayPublish(
+		ctx.services.database.db,
+		ctx.user.id,
+		access.workspaceId,
+		access.role
+	);
+	const refusal = publishRefusal(access.role, allowed);
+	if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+	return access;
+}
+
+/** A stored version's definition, parsed (stored versions were valid when published). */
+function storedDefinition(text: string): Definition | null {
+	const parsed = parseDefinition(JSON.parse(text));
+	return parsed.ok ? parsed.definition : null;
 }
 
 function rethrowHandleTaken(error: unknown): never {
@@ -69,14 +122,114 @@ const workspaceRouter = router({
 			return { workspaceId: input.workspaceId };
 		}),
 	members: workspaceProcedure('viewer').query(async ({ ctx }) => {
-		return ctx.services.database.db
-			.selectFrom('member')
-			.innerJoin('user', 'user.id', 'member.userId')
-			.select(['member.id', 'member.userId', 'member.role', 'user.name', 'user.email'])
-			.where('member.organizationId', '=', ctx.workspaceId)
-			.orderBy('member.createdAt')
-			.execute();
+		const { db } = ctx.services.database;
+		const [members, rights] = await Promise.all([
+			db
+				.selectFrom('member')
+				.innerJoin('user', 'user.id', 'member.userId')
+				.select(['member.id', 'member.userId', 'member.role', 'user.name', 'user.email'])
+				.where('member.organizationId', '=', ctx.workspaceId)
+				.orderBy('member.createdAt')
+				.execute(),
+			db
+				.selectFrom('publish_right')
+				.select('user_id')
+				.where('workspace_id', '=', ctx.workspaceId)
+				.execute()
+		]);
+		const withRight = new Set(rights.map((r) => r.user_id));
+		return members.map((m) => ({
+			...m,
+			// Owners always publish; an editor with the right does; a viewer never does.
+			canPublish: m.role === 'owner' || (m.role === 'editor' && withRight.has(m.userId))
+		}));
 	}),
+	/** The storefront settings: allowed store origins and every product's cart mapping. */
+	storeSettings: workspaceProcedure('owner').query(async ({ ctx }) => {
+		const { db } = ctx.services.database;
+		const [origins, mappings, products] = await Promise.all([
+			listStoreOrigins(db, ctx.workspaceId),
+			listCartMappings(db, ctx.workspaceId),
+			listProducts(db, ctx.workspaceId, { includeArchived: false })
+		]);
+		const byProduct = new Map(mappings.map((m) => [m.productId, m]));
+		return {
+			appOrigin: ctx.services.config.origin,
+			origins,
+			products: products.map((p) => ({
+				id: p.id,
+				name: p.name,
+				handle: p.handle,
+				shopifyVariantId: byProduct.get(p.id)?.shopifyVariantId ?? null,
+				wooCommerceProductId: byProduct.get(p.id)?.wooCommerceProductId ?? null
+			}))
+		};
+	}),
+	/** Allows a store origin (normalized; `origin: …` explains a refusal). */
+	addStoreOrigin: workspaceProcedure('owner')
+		.input(z.object({ origin: z.string().max(300, 'use at most 300 characters') }))
+		.mutation(async ({ ctx, input }) => {
+			const normalized = normalizeStoreOrigin(input.origin);
+			if (!normalized.ok) {
+				throw new TRPCError({ code: 'BAD_REQUEST', message: `origin: ${normalized.message}` });
+			}
+			const { db } = ctx.services.database;
+			const existing = await listStoreOrigins(db, ctx.workspaceId);
+			if (!existing.includes(normalized.origin) && existing.length >= MAX_STORE_ORIGINS) {
+				throw new TRPCError({
+					code: 'BAD_REQUEST',
+					message: `origin: at most ${MAX_STORE_ORIGINS} store origins; remove one first`
+				});
+			}
+			await addStoreOrigin(db, ctx.workspaceId, normalized.origin);
+			return { origin: normalized.origin };
+		}),
+	removeStoreOrigin: workspaceProcedure('owner')
+		.input(z.object({ origin: z.string().max(300) }))
+		.mutation(async ({ ctx, input }) => {
+			const removed = await removeStoreOrigin(
+				ctx.services.database.db,
+				ctx.workspaceId,
+				input.origin
+			);
+			if (!removed) throw new TRPCError({ code: 'NOT_FOUND', message: 'origin: not in the list' });
+		}),
+	/** Gives an editor the publish right or takes it back; owners only. */
+	setPublishRight: workspaceProcedure('owner')
+		.input(z.object({ userId: z.string().min(1), allowed: z.boolean() }))
+		.mutation(async ({ ctx, input }) => {
+			const { db } = ctx.services.database;
+			const role = await workspaceRole(db, input.userId, ctx.workspaceId);
+			if (!role) throw new TRPCError({ code: 'NOT_FOUND', message: 'member not found' });
+			if (role !== 'editor') {
+				throw new TRPCError({
+					code: 'BAD_REQUEST',
+					message:
+						role === 'owner'
+							? 'userId: owners always publish'
+							: 'userId: viewers cannot publish; make them an editor first'
+				});
+			}
+			if (input.allowed) {
+				await db
+					.insertInto('publish_right')
+					.values({
+						workspace_id: ctx.workspaceId,
+						user_id: input.userId,
+						granted_by: ctx.user.id,
+						created_at: new Date().toISOString()
+					})
+					.onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doNothing())
+					.execute();
+			} else {
+				await db
+					.deleteFrom('publish_right')
+					.where('workspace_id', '=', ctx.workspaceId)
+					.where('user_id', '=', input.userId)
+					.execute();
+			}
+			return { userId: input.userId, allowed: input.allowed };
+		}),
 	/** An invite link for a role; owners only. */
 	invite: workspaceProcedure('owner')
 		.input(z.object({ role: z.enum(ROLES) }))
@@ -102,6 +255,11 @@ const workspaceRouter = router({
 				.executeTakeFirst();
 			if (!result.numUpdatedRows)
 				throw new TRPCError({ code: 'NOT_FOUND', message: 'member not found' });
+			// Their open product sockets take the new role at once (a viewer's edits are dropped).
+			await ctx.services.collab.recheckAccess({
+				userId: input.userId,
+				workspaceId: ctx.workspaceId
+			});
 		}),
 	removeMember: workspaceProcedure('owner')
 		.input(z.object({ userId: z.string().min(1) }))
@@ -119,6 +277,11 @@ const workspaceRouter = router({
 				.executeTakeFirst();
 			if (!result.numDeletedRows)
 				throw new TRPCError({ code: 'NOT_FOUND', message: 'member not found' });
+			// Their open product sockets close now, not when they next reconnect.
+			await ctx.services.collab.revokeAccess({
+				userId: input.userId,
+				workspaceId: ctx.workspaceId
+			});
 		})
 });
 
@@ -132,9 +295,11 @@ const productRouter = router({
 		),
 	get: authedProcedure.input(z.object({ productId })).query(async ({ ctx, input }) => {
 		const access = await requireProduct(ctx, input.productId, 'viewer');
-		const product = await getProduct(ctx.services.database.db, access.workspaceId, input.productId);
+		const { db } = ctx.services.database;
+		const product = await getProduct(db, access.workspaceId, input.productId);
 		if (!product) throw new TRPCError({ code: 'NOT_FOUND', message: 'product not found' });
-		return { product, role: access.role };
+		const canPublish = await mayPublish(db, ctx.user.id, access.workspaceId, access.role);
+		return { product, role: access.role, canPublish };
 	}),
 	create: workspaceProcedure('editor')
 		.input(z.object({ name: productName, handle: productHandle }))
@@ -178,11 +343,12 @@ const productRouter = router({
 			z.object({
 				productId,
 				note: z.string().trim().max(500, 'use at most 500 characters').optional(),
-				channel: channelName.default('live')
+				channel: z.enum(['live', 'staging']).default('live'),
+				acknowledgeWarnings: z.boolean().default(false)
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
-			const access = await requireProduct(ctx, input.productId, 'owner');
+			const access = await requirePublisher(ctx, input.productId);
 			// Pending edits of an open room are part of the draft the owner sees: read it live.
 			const draftState = await ctx.services.collab.readDraftState(input.productId);
 			const result = await publishDraft(ctx.services.database.db, {
@@ -191,6 +357,7 @@ const productRouter = router({
 				authorId: ctx.user.id,
 				note: input.note || null,
 				channel: input.channel,
+				acknowledgeWarnings: input.acknowledgeWarnings,
 				draftState
 			});
 			if (result.ok) {
@@ -216,7 +383,7 @@ const productRouter = router({
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
-			await requireProduct(ctx, input.productId, 'owner');
+			await requirePublisher(ctx, input.productId);
 			const moved = await setChannel(ctx.services.database.db, input);
 			if (!moved) {
 				throw new TRPCError({
@@ -224,8 +391,145 @@ const productRouter = router({
 					message: `versionNumber: version ${input.versionNumber} does not exist`
 				});
 			}
+			ctx.services.log.info(
+				{ productId: input.productId, channel: input.channel, version: input.versionNumber },
+				'channel moved'
+			);
 			return { channel: input.channel, versionNumber: input.versionNumber };
-		})
+		}),
+	/** The store items the product adds to the cart; empty text clears one. Owners only. */
+	setCartMapping: authedProcedure
+		.input(
+			z.object({
+				productId,
+				shopifyVariantId: z
+					.string()
+					.trim()
+					.regex(
+						new RegExp(`^$|${STORE_ITEM_ID.source}`),
+						'expected a Shopify variant id: digits, or gid://shopify/ProductVariant/<digits>'
+					),
+				wooCommerceProductId: z
+					.string()
+					.trim()
+					.regex(/^$|^[0-9]{1,20}$/, 'expected a WooCommerce product id: digits')
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'owner');
+			await setCartMapping(ctx.services.database.db, {
+				productId: input.productId,
+				shopifyVariantId: input.shopifyVariantId || null,
+				wooCommerceProductId: input.wooCommerceProductId || null
+			});
+		}),
+	/**
+	 * Replaces the draft with a published version's definition ("start a new draft from this
+	 * version"). Goes through the live collaboration room, so connected editors receive it and
+	 * it is stored like any edit (the user recorded as its author). Editors and owners.
+	 */
+	draftFromVersion: authedProcedure
+		.input(z.object({ productId, versionNumber: z.number().int().positive() }))
+		.mutation(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'editor');
+			const version = await readVersion(
+				ctx.services.database.db,
+				input.productId,
+				input.versionNumber
+			);
+			if (!version) {
+				throw new TRPCError({
+					code: 'NOT_FOUND',
+					message: `versionNumber: version ${input.versionNumber} does not exist`
+				});
+			}
+			const definition = JSON.parse(version.definition) as { [key: string]: Json };
+			const origin = { userId: ctx.user.id, reason: 'draft-from-version' };
+			await ctx.services.collab.applyServerChange(
+				input.productId,
+				(doc) => writeDefinition(doc, definition, origin),
+				origin
+			);
+			ctx.services.log.info(
+				{ productId: input.productId, version: input.versionNumber },
+				'draft replaced by a published version'
+			);
+			return { versionNumber: input.versionNumber };
+		}),
+	/** Points `live` at the version `staging` points at. */
+	promote: authedProcedure.input(z.object({ productId })).mutation(async ({ ctx, input }) => {
+		await requirePublisher(ctx, input.productId);
+		const number = await promoteChannel(ctx.services.database.db, { productId: input.productId });
+		if (number === null) {
+			throw new TRPCError({
+				code: 'NOT_FOUND',
+				message: 'nothing is on staging: publish to staging first'
+			});
+		}
+		ctx.services.log.info({ productId: input.productId, version: number }, 'staging promoted');
+		return { channel: 'live', versionNumber: number };
+	}),
+	/** One published version with its definition (read-only view, JSON download). */
+	version: authedProcedure
+		.input(z.object({ productId, versionNumber: z.number().int().positive() }))
+		.query(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'viewer');
+			const version = await readVersion(
+				ctx.services.database.db,
+				input.productId,
+				input.versionNumber
+			);
+			if (!version) {
+				throw new TRPCError({
+					code: 'NOT_FOUND',
+					message: `versionNumber: version ${input.versionNumber} does not exist`
+				});
+			}
+			return version;
+		}),
+	/**
+	 * What publishing the draft now would do: whether the user may, the gate's verdict (errors,
+	 * warnings, scenario results), the semantic diff against `live` and the change in variants
+	 * and scenario results. Readable by every member; the publish itself checks the right again.
+	 */
+	publishPreview: authedProcedure.input(z.object({ productId })).query(async ({ ctx, input }) => {
+		const { db } = ctx.services.database;
+		const access = await requireProduct(ctx, input.productId, 'viewer');
+		const allowed = await mayPublish(db, ctx.user.id, access.workspaceId, access.role);
+		const draft = definitionFromDraftState(
+			await ctx.services.collab.readDraftState(input.productId)
+		);
+		const gate = gateDefinition(draft);
+		const [live, staging] = await Promise.all([
+			channelDefinition(db, input.productId, 'live'),
+			channelDefinition(db, input.productId, 'staging')
+		]);
+		const before = live ? storedDefinition(live.definition) : null;
+		const after = gate.definition;
+		return {
+			role: access.role,
+			canPublish: allowed,
+			refusal: publishRefusal(access.role, allowed),
+			live: live?.number ?? null,
+			staging: staging?.number ?? null,
+			gate: {
+				ok: gate.ok,
+				reason: gate.ok ? null : gate.reason,
+				errors: gate.ok ? [] : gate.errors,
+				warnings: gate.warnings,
+				scenarios: gate.scenarios
+			},
+			/** The draft is exactly what `live` serves: publishing would add an identical version. */
+			sameAsLive:
+				after !== null &&
+				live !== null &&
+				sha256Hex(canonicalJson(after)) === sha256Hex(live.definition),
+			changes: after && before ? diffDefinitions(before, after) : [],
+			outcomes: after ? diffOutcomes(before, after) : null,
+			/** Both definitions, parsed, for the visual diff the studio renders. */
+			definitions: { before, after }
+		};
+	})
 });
 
 export const appRouter = router({

@@ -1,0 +1,129 @@
+/**
+ * End to end, in a real Chromium against the real built server with the demo seed: the merchant
+ * changes the team jersey's draft (a price, a color's front art), opens the publish dialog from
+ * the editor's top bar, sees the semantic and visual diff, publishes; the public API serves the
+ * new version while the old version URL keeps the old one; then the versions page rolls live
+ * back. Screenshots go to test-results/screens.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDefinition, writeDefinition, type Json } from '../../src/lib/collab/definition-doc';
+import { launchChromium } from '../support/browser';
+import { connectEditor, eventually, type TestEditor } from '../support/collab-client';
+import { signIn, startServer, trpc, type RunningServer } from '../support/server';
+
+type Def = { [key: string]: Json };
+const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let editor: TestEditor;
+let cookie: string;
+let productId: string;
+let liveUrl: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+	fs.mkdirSync(SCREENS, { recursive: true });
+	[server, browser] = await Promise.all([
+		startServer({ env: { ATELIER_SEED: '1' } }),
+		launchChromium()
+	]);
+	cookie = await signIn(server.url, 'demo@atelier.dev', 'atelier-demo');
+	const list = await trpc(server.url, cookie, 'product.list', undefined, 'query');
+	productId = (list.body.result?.data as { id: string; handle: string }[]).find(
+		(p) => p.handle === 'team-jersey'
+	)!.id;
+	liveUrl = `${server.url}/api/v1/stores/demo/products/team-jersey`;
+	editor = connectEditor(server.url, cookie, productId);
+	await editor.synced();
+
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	await context.addCookies(
+		cookie.split('; ').map((pair) => {
+			const [name, ...value] = pair.split('=');
+			return { name, value: value.join('='), url: server.url };
+		})
+	);
+	page = await context.newPage();
+	page.setDefaultTimeout(30_000);
+	page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+}, 120_000);
+
+afterAll(async () => {
+	editor?.destroy();
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('publishing from the studio', () => {
+	it('shows the semantic and visual diff, publishes, and the store serves the new price', async () => {
+		const before = await (await fetch(liveUrl)).json();
+		const draft = structuredClone(readDefinition(editor.doc)) as Def;
+		const options = draft.options as Def[];
+		const sleeves = options.find((o) => o.id === 'sleeves')!;
+		(sleeves.choices as Def[]).find((c) => c.id === 'long')!.priceDelta = 900;
+		const colors = options.find((o) => o.id === 'color')!.choices as Def[];
+		const navy = colors.find((c) => c.id === 'navy')!;
+		const green = colors.find((c) => c.id === 'green')!;
+		navy.assets = { ...(navy.assets as Def), front: (green.assets as Def).front };
+		// The sample's scenario tests pin the old long-sleeve price: keep the others.
+		draft.scenarios = (draft.scenarios as Def[]).filter(
+			(s) => (s.configuration as { selections: Def }).selections.sleeves !== 'long'
+		);
+		const marker = `e2e-${Date.now()}`;
+		writeDefinition(editor.doc, { ...draft, description: marker }, 'e2e');
+		// The dialog reads the draft from the server's room: wait until another client sees it.
+		const witness = connectEditor(server.url, cookie, productId);
+		try {
+			await witness.synced();
+			await eventually(
+				() => readDefinition(witness.doc).description === marker,
+				'the server holds the edit'
+			);
+		} finally {
+			witness.destroy();
+		}
+
+		await page.goto(`${server.url}/products/${productId}`);
+		await page.getByRole('button', { name: 'Publish', exact: true }).click();
+		const dialog = page.getByTestId('publish-dialog');
+		const diff = dialog.getByTestId('semantic-diff');
+		await diff.waitFor();
+		await expect
+			.poll(() => diff.textContent())
+			.toContain("Choice 'Long sleeves' of 'Sleeves': price 8.00 → 9.00 USD");
+		await dialog.getByText(/Live · draft · changed pixels/).waitFor();
+		expect(await dialog.getByText(/Front · Color: Navy/).count()).toBeGreaterThan(0);
+		await dialog.getByLabel(/Note/).fill('Long sleeves 9.00; navy front art');
+		await page.screenshot({ path: path.join(SCREENS, 'publish-dialog.png') });
+		await dialog.getByRole('button', { name: 'Publish to live' }).click();
+		await dialog.getByText('Version 2 is on live.').waitFor();
+
+		const live = await fetch(liveUrl);
+		expect(live.headers.get('x-atelier-version')).toBe('2');
+		const published = await live.json();
+		const longSleeves = (published.options as Def[]).find((o) => o.id === 'sleeves')!
+			.choices as Def[];
+		expect(longSleeves.find((c) => c.id === 'long')!.priceDelta).toBe(900);
+		// The old version's URL still serves the old definition.
+		expect(await (await fetch(`${liveUrl}/versions/1`)).json()).toEqual(before);
+	});
+
+	it('rolls live back from the versions page after a confirmation', async () => {
+		await page.goto(`${server.url}/products/${productId}/versions`);
+		await page.getByTestId('version-row-2').waitFor();
+		await expect.poll(() => page.getByTestId('live-version').textContent()).toBe('Version 2');
+		await page.getByRole('button', { name: 'Open version 1' }).click();
+		await page.getByTestId('opened-version').getByText('32.00 USD').first().waitFor();
+		await page.screenshot({ path: path.join(SCREENS, 'versions.png'), fullPage: true });
+		await page.getByRole('button', { name: 'Make version 1 live' }).click();
+		await page.getByRole('button', { name: 'Make v1 live' }).click();
+		await expect.poll(() => page.getByTestId('live-version').textContent()).toBe('Version 1');
+		expect((await fetch(liveUrl)).headers.get('x-atelier-version')).toBe('1');
+		expect(pageErrors).toEqual([]);
+	});
+});
