@@ -14,6 +14,7 @@ import {
 } from '../products';
 import { CHANNEL_NAME, listVersions, publishDraft, setChannel } from '../publish';
 import { createInvite, listWorkspaces } from '../workspaces';
+import { assetRouter } from './asset-router';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
 
 const productId = z.string().regex(/^[a-z0-9]{1,64}$/, 'expected a product id');
@@ -229,7 +230,8 @@ const productRouter = router({
 
 export const appRouter = router({
 	workspace: workspaceRouter,
-	product: productRouter
+	product: productRouter,
+	asset: assetRouter
 });
 
 /** The studio's API, as the client sees it. */
