@@ -1,6 +1,9 @@
 import { getContext, setContext } from 'svelte';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { ConfigurationInput } from '$lib/core';
+import { changeDefinition, changeLayout, EditOrigin, readLayout } from '$lib/collab/change';
+import { DEFINITION_KEY, LAYOUT_KEY, readDefinition, type Json } from '$lib/collab/definition-doc';
 import { colorFor } from './format';
 import { presenceFrom, type AwarenessUser, type Presence } from './presence';
 import { api, describeError, type ApiProblem, type ProductSummary, type Role } from './trpc';
@@ -17,6 +20,17 @@ import { api, describeError, type ApiProblem, type ProductSummary, type Role } f
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
 export type { AwarenessUser, Presence };
+
+/** Plain JSON object, as the definition and the layout are read from the doc. */
+export type JsonObject = { [key: string]: Json };
+
+/** Something the user selected in the graph, on the canvas or in a list. */
+export interface SelectionRef {
+	kind: 'option' | 'choice' | 'layer' | 'view' | 'printArea' | 'rule' | 'group' | 'scenario';
+	id: string;
+	/** The option of a choice, the view of a print area. */
+	parentId?: string;
+}
 
 export interface EditorOptions {
 	product: ProductSummary;
@@ -43,6 +57,34 @@ export class EditorState {
 
 	/** The draft document; null until {@link connect}. */
 	doc = $state.raw<Y.Doc | null>(null);
+
+	/**
+	 * The definition as the doc holds it now, re-read after every change of the doc (local or
+	 * remote). A read model for rendering, never written to: edits go through {@link edit}.
+	 */
+	definition = $state.raw<JsonObject>({});
+	/** Studio-only state beside the definition (graph positions, view state), read the same way. */
+	layout = $state.raw<JsonObject>({});
+
+	// Per-user undo: only this editor's own transactions (EditOrigin) are tracked.
+	canUndo = $state(false);
+	canRedo = $state(false);
+
+	/** What is selected, shared by the graph, the canvas and the inspector. */
+	selection = $state.raw<SelectionRef[]>([]);
+	/** The view the canvas shows. */
+	activeViewId = $state<string | null>(null);
+	/** The configuration the canvas draws and the test panel tries, as a customer would. */
+	testConfiguration = $state.raw<ConfigurationInput>({ selections: {} });
+	/**
+	 * Asks the graph/canvas to bring a selection into sight (a diagnostic was clicked). The
+	 * counter changes on every request so asking twice for the same thing still moves.
+	 */
+	focusRequest = $state.raw<{ target: SelectionRef; serial: number } | null>(null);
+
+	/** Identifies this editor's transactions (see {@link EditOrigin}). */
+	readonly session = {};
+	#undoManager: Y.UndoManager | null = null;
 
 	// Not reactive on purpose: teardown bookkeeping, never rendered.
 	#disposers: (() => void)[] = [];
@@ -76,6 +118,7 @@ export class EditorState {
 			maxBackoffTime: 5_000
 		});
 		this.doc = doc;
+		this.#disposers.push(this.#trackDocument(doc));
 
 		let everConnected = false;
 		let failures = 0;
@@ -142,6 +185,71 @@ export class EditorState {
 			this.connection = 'connecting';
 		});
 		return () => this.destroy();
+	}
+
+	/** Keeps {@link definition}, {@link layout} and the undo state in step with the doc. */
+	#trackDocument(doc: Y.Doc): () => void {
+		const definitionMap = doc.getMap(DEFINITION_KEY);
+		const layoutMap = doc.getMap(LAYOUT_KEY);
+		const undoManager = new Y.UndoManager([definitionMap, layoutMap], {
+			// Yjs needs a plain Set here; it is never rendered, so it needs no reactivity.
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity
+			trackedOrigins: new Set([EditOrigin]),
+			captureTimeout: 400
+		});
+		this.#undoManager = undoManager;
+		const refreshUndo = () => {
+			this.canUndo = undoManager.canUndo();
+			this.canRedo = undoManager.canRedo();
+		};
+		undoManager.on('stack-item-added', refreshUndo);
+		undoManager.on('stack-item-popped', refreshUndo);
+		undoManager.on('stack-cleared', refreshUndo);
+
+		const onDefinition = () => (this.definition = readDefinition(doc));
+		const onLayout = () => (this.layout = readLayout(doc));
+		definitionMap.observeDeep(onDefinition);
+		layoutMap.observeDeep(onLayout);
+		onDefinition();
+		onLayout();
+		return () => {
+			definitionMap.unobserveDeep(onDefinition);
+			layoutMap.unobserveDeep(onLayout);
+			undoManager.destroy();
+			this.#undoManager = null;
+			this.canUndo = this.canRedo = false;
+		};
+	}
+
+	/**
+	 * Edits the definition: `mutate` changes a plain copy (or returns a replacement) and the doc is
+	 * reconciled with it in one transaction labelled `label`. Viewers cannot edit (the server would
+	 * drop their updates anyway). Returns whether anything changed.
+	 */
+	edit(label: string, mutate: (definition: JsonObject) => JsonObject | void): boolean {
+		if (!this.doc || !this.canEdit) return false;
+		return changeDefinition(this.doc, new EditOrigin(label, this.session), mutate);
+	}
+
+	/** Edits the layout (positions, view state) the same way, undoable with the same stack. */
+	editLayout(label: string, mutate: (layout: JsonObject) => JsonObject | void): boolean {
+		if (!this.doc || !this.canEdit) return false;
+		return changeLayout(this.doc, new EditOrigin(label, this.session), mutate);
+	}
+
+	/** Reverts this user's last edit (never a collaborator's). */
+	undo(): void {
+		this.#undoManager?.undo();
+	}
+
+	redo(): void {
+		this.#undoManager?.redo();
+	}
+
+	/** Selects and asks the panels to bring `target` into sight. */
+	focus(target: SelectionRef): void {
+		this.selection = [target];
+		this.focusRequest = { target, serial: (this.focusRequest?.serial ?? 0) + 1 };
 	}
 
 	#trackPresence(provider: WebsocketProvider): () => void {
