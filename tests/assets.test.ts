@@ -90,7 +90,7 @@ describe('assets through the real server', () => {
 				'content-type': contentType,
 				'x-file-name': encodeURIComponent(name)
 			},
-			body: bytes
+			body: new Blob([new Uint8Array(bytes)])
 		});
 		return { status: response.status, body: await response.json() };
 	}
