@@ -12,7 +12,7 @@ import {
 	type AssetRecord,
 	type AssetVariant
 } from './store';
-import { formatBytes } from './validate';
+import { formatBytes, type AssetProblem } from './validate';
 
 /**
  * The HTTP answers of the asset routes (the `+server.ts` files only call these): the studio's
@@ -37,6 +37,18 @@ export function assetHttpContext(locals: App.Locals): AssetHttpContext {
 		activeWorkspaceId: locals.session?.activeWorkspaceId ?? null
 	};
 }
+
+/** The HTTP status of each refusal: too large 413, not a supported type 415, a bad image 422. */
+const PROBLEM_STATUS: Record<AssetProblem['code'], number> = {
+	'too-large': 413,
+	'not-an-image': 415,
+	'unsupported-image': 415,
+	empty: 422,
+	'bad-header': 422,
+	'too-many-pixels': 422,
+	'unsafe-svg': 422,
+	undecodable: 422
+};
 
 /** Header carrying the uploaded file's name, URI-encoded (`encodeURIComponent`). */
 export const FILE_NAME_HEADER = 'x-file-name';
@@ -148,12 +160,7 @@ export async function uploadAssetResponse(
 		{ workspaceId: target.workspaceId, userId, name, bytes }
 	);
 	if (!result.ok) {
-		const status =
-			result.error.code === 'too-large'
-				? 413
-				: result.error.code === 'not-an-image' || result.error.code === 'unsupported-image'
-					? 415
-					: 422;
+		const status = PROBLEM_STATUS[result.error.code];
 		return studioError(status, result.error.message, 'file');
 	}
 	return new Response(

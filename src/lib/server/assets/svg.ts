@@ -90,6 +90,11 @@ const PREDEFINED_ENTITIES: Record<string, string> = {
 	apos: "'"
 };
 
+// Sticky patterns: matched at `lastIndex` in the whole source, without copying slices of it.
+const TAG_NAME = /<([^\s/>]+)/y;
+const WHITESPACE = /\s*/y;
+const ATTRIBUTE_START = /([^\s=/>]+)\s*=\s*(["'])/y;
+
 class SvgRefusal extends Error {}
 
 /** A reference stays inside the document (`#id`) or is inline image data. */
@@ -179,7 +184,17 @@ function parse(src: string): SvgSanitized {
 	let rootClosed = false;
 	let rootAttributes: Record<string, string> = {};
 
-	const lineAt = (index: number) => src.slice(0, index).split('\n').length;
+	// Line numbers for messages, counted incrementally: the parser only moves forward, and
+	// counting from the start each time would make large files quadratic.
+	let lineCursor = 0;
+	let lineCount = 1;
+	const lineAt = (index: number) => {
+		if (index < lineCursor) return src.slice(0, index).split('\n').length;
+		for (let k = src.indexOf('\n', lineCursor); k !== -1 && k < index; k = src.indexOf('\n', k + 1))
+			lineCount++;
+		lineCursor = index;
+		return lineCount;
+	};
 	const refuse = (message: string): never => {
 		throw new SvgRefusal(message);
 	};
@@ -259,7 +274,8 @@ function parse(src: string): SvgSanitized {
 		}
 		// A start tag.
 		const line = lineAt(i);
-		const nameMatch = /^<([^\s/>]+)/.exec(src.slice(i, i + 200));
+		TAG_NAME.lastIndex = i;
+		const nameMatch = TAG_NAME.exec(src);
 		if (!nameMatch || !NAME.test(nameMatch[1]))
 			refuse(`the SVG has a malformed tag (line ${line}): expected an element name after "<"`);
 		const name = nameMatch![1];
@@ -275,7 +291,8 @@ function parse(src: string): SvgSanitized {
 		const seen = new Set<string>();
 		let selfClosing = false;
 		for (;;) {
-			const ws = /^\s*/.exec(src.slice(j, j + 10_000))![0].length;
+			WHITESPACE.lastIndex = j;
+			const ws = WHITESPACE.exec(src)![0].length;
 			j += ws;
 			if (j >= src.length) refuse(`the SVG tag <${name}> on line ${line} never closes`);
 			if (src.startsWith('/>', j)) {
@@ -289,7 +306,8 @@ function parse(src: string): SvgSanitized {
 			}
 			if (ws === 0 && attributes.length > 0)
 				refuse(`the SVG tag <${name}> on line ${line} needs a space between attributes`);
-			const attr = /^([^\s=/>]+)\s*=\s*(["'])/.exec(src.slice(j, j + 1000));
+			ATTRIBUTE_START.lastIndex = j;
+			const attr = ATTRIBUTE_START.exec(src);
 			if (!attr || !NAME.test(attr[1]))
 				refuse(
 					`the SVG tag <${name}> on line ${line} has a malformed attribute: expected name="value"`

@@ -195,6 +195,16 @@ describe('sanitizeSvg', () => {
 		}
 	});
 
+	it('reports the line of each removal in a multi-line file', () => {
+		const result = sanitizeSvg(
+			'<svg xmlns="http://www.w3.org/2000/svg">\n<g>\n<rect onclick="a()"/>\n\n<circle onmouseover="b()"/>\n</g>\n</svg>'
+		);
+		expect(result.ok && result.removed).toEqual([
+			'onclick event handler on <rect> (line 3)',
+			'onmouseover event handler on <circle> (line 5)'
+		]);
+	});
+
 	it('removes <foreignObject> with its content', () => {
 		const result = sanitizeSvg(
 			svg('<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject><g/>')
