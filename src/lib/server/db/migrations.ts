@@ -271,7 +271,19 @@ class InlineMigrationProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's name when one fails. */
 export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: new InlineMigrationProvider(dialect) });
+	// Name the schema of Kysely's own tables: without it, Kysely looks for its lock table in every
+	// schema of the database, finds another run's (tests share one database, a schema each) and
+	// then fails to use a table that is not on this connection's search path.
+	const migrationTableSchema =
+		dialect === 'postgres'
+			? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+					?.schema
+			: undefined;
+	const migrator = new Migrator({
+		db,
+		provider: new InlineMigrationProvider(dialect),
+		migrationTableSchema
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error) {
