@@ -58,7 +58,16 @@ export {
 } from './money.js';
 export { runScenario, runScenarios, type ScenarioResult } from './engine/index.js';
 export { compileModel, loadCompiledModel, type CompiledModel } from './solver/index.js';
-export { computeScene, type Scene, type SceneItem } from './scene/index.js';
+export {
+	computeScene,
+	type Scene,
+	type SceneItem,
+	type SceneTextItem,
+	type SceneImageItem,
+	type SceneUploadItem,
+	type SceneAsset
+} from './scene/index.js';
+export type { Rect } from './definition/common.js';
 export {
 	productionSpec,
 	shipByDate,
@@ -67,7 +76,26 @@ export {
 	cartEventDetail,
 	type ProductionSpec
 } from './production/index.js';
-export { mapRoster, rosterTemplate, type RosterResult } from './roster/index.js';
+export {
+	mapRoster,
+	rosterTemplate,
+	priceBulkOrder,
+	type RosterResult,
+	type BulkOrder
+} from './roster/index.js';
 export { analyze, ANALYSIS_CODES, type AnalysisDiagnostic } from './analysis/index.js';
 export { xcspToDefinition } from './import/index.js';
 export { parseXcsp, XcspError } from './xcsp/index.js';
+export {
+	printRegion,
+	viewPixelsPerInch,
+	layoutText,
+	sceneToSvg,
+	uploadResolutions,
+	type PrintRegion,
+	type UploadResolution,
+	type FontMetrics,
+	type LaidOutLine,
+	type SceneSvgOptions,
+	type SvgImageSource
+} from './print/index.js';

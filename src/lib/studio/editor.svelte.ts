@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import type { ConfigurationInput } from '$lib/core';
 import { changeDefinition, changeLayout, EditOrigin, readLayout } from '$lib/collab/change';
 import { DEFINITION_KEY, LAYOUT_KEY, readDefinition, type Json } from '$lib/collab/definition-doc';
@@ -51,6 +52,13 @@ export class EditorState {
 	connection = $state<ConnectionState>('connecting');
 	/** True once the first sync with the room is complete. */
 	synced = $state(false);
+	/** True once the copy kept in this browser (IndexedDB) is loaded: the draft works offline. */
+	loadedLocally = $state(false);
+	/**
+	 * Your edits made since the connection was last in sync: kept in this browser and sent when
+	 * the room is reachable again (0 while connected).
+	 */
+	unsyncedChanges = $state(0);
 
 	// Presence state: everyone in the room, yourself first.
 	people = $state.raw<Presence[]>([]);
@@ -119,6 +127,7 @@ export class EditorState {
 		});
 		this.doc = doc;
 		this.#disposers.push(this.#trackDocument(doc));
+		this.#disposers.push(this.#keepLocalCopy(doc));
 
 		let everConnected = false;
 		let failures = 0;
@@ -143,6 +152,8 @@ export class EditorState {
 		};
 		const onSync = (isSynced: boolean) => {
 			this.synced = isSynced;
+			// The room answered our state vector: everything we had is now on the server.
+			if (isSynced) this.unsyncedChanges = 0;
 		};
 		provider.on('status', onStatus);
 		provider.on('connection-close', onClose);
@@ -185,6 +196,30 @@ export class EditorState {
 			this.connection = 'connecting';
 		});
 		return () => this.destroy();
+	}
+
+	/**
+	 * Keeps the draft in this browser's IndexedDB (y-indexeddb), so it opens without a network
+	 * and edits made offline survive a closed tab; Yjs merges them with the room on reconnect.
+	 * Also counts this user's edits made while the room is not in sync.
+	 */
+	#keepLocalCopy(doc: Y.Doc): () => void {
+		const local =
+			typeof indexedDB === 'undefined'
+				? null
+				: new IndexeddbPersistence(`atelier-draft-${this.product.id}`, doc);
+		local?.whenSynced.then(() => (this.loadedLocally = true));
+		const countOffline = (_update: Uint8Array, origin: unknown) => {
+			if (origin instanceof EditOrigin && (this.connection !== 'connected' || !this.synced))
+				this.unsyncedChanges++;
+		};
+		doc.on('update', countOffline);
+		return () => {
+			doc.off('update', countOffline);
+			void local?.destroy();
+			this.loadedLocally = false;
+			this.unsyncedChanges = 0;
+		};
 	}
 
 	/** Keeps {@link definition}, {@link layout} and the undo state in step with the doc. */

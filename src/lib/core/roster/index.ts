@@ -15,3 +15,9 @@ export {
 	type RosterResult,
 	type RosterTemplateOptions
 } from './roster.js';
+export {
+	priceBulkOrder,
+	type BulkOrder,
+	type BulkOrderRow,
+	type BulkOrderOptions
+} from './bulk.js';

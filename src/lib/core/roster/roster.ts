@@ -211,7 +211,11 @@ export function mapRoster(
 			selections,
 			quantity
 		};
-		const ev = engine.evaluate(input, { explain: options.explain ?? true });
+		// Explanations cost a solver search per unavailable choice and only matter in error
+		// messages: most rows are fine, so they are computed only for a row that has errors.
+		let ev = engine.evaluate(input, { explain: false });
+		if ((options.explain ?? true) && ev.errors.some((e) => e.severity === 'error'))
+			ev = engine.evaluate(input, { explain: true });
 		const unreadable = new Set(cellErrors.map((e) => e.option).filter((x) => x !== null));
 		for (const e of ev.errors) {
 			if (e.severity !== 'error') continue;

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../engine/index.js';
+import { parsed } from '../scene/test-samples.js';
+import { priceBulkOrder } from './bulk.js';
+
+/** A shirt: 20.00 each, 15.00 from 10 pieces, XL +3.00, a 5.00 setup fee once per order. */
+const shirt = parsed({
+	formatVersion: 1,
+	id: 'shirt',
+	name: 'Team shirt',
+	handle: 'team-shirt',
+	currency: { code: 'EUR', minorUnits: 2 },
+	options: [
+		{
+			id: 'size',
+			kind: 'choice',
+			label: 'Size',
+			required: true,
+			choices: [
+				{ id: 'm', label: 'M' },
+				{ id: 'xl', label: 'XL', priceDelta: 300 }
+			]
+		},
+		{ id: 'name', kind: 'text', label: 'Name', maxLength: 8 }
+	],
+	pricing: {
+		base: 2000,
+		quantityTiers: [{ minQuantity: 10, unitPrice: 1500 }],
+		fees: [{ id: 'setup', label: 'Setup', amount: 500 }]
+	}
+});
+const engine = createEngine(shirt);
+
+const rowsOf = (count: number, size = 'M') =>
+	Array.from({ length: count }, (_, i) => ({ Name: `P${i}`, Size: size }));
+
+describe('priceBulkOrder', () => {
+	it('prices every row at the quantity tier of the whole order and charges fees once', () => {
+		const order = priceBulkOrder(engine, [...rowsOf(9), { Name: 'BIG', Size: 'XL' }]);
+		expect(order.totalQuantity).toBe(10);
+		expect(order.rows.every((row) => row.ok)).toBe(true);
+		// 10 pieces reach the tier: M at 15.00; XL's tier price replaces its unit subtotal too.
+		expect(order.rows[0].unitPrice).toBe(1500);
+		expect(order.fees).toBe(500);
+		const rowsTotal = order.rows.reduce((sum, row) => sum + (row.amount ?? 0), 0);
+		expect(order.total).toBe(rowsTotal + 500);
+		expect(order.breakdown).toEqual({
+			option: 'Size',
+			counts: [
+				{ choice: 'm', label: 'M', count: 9 },
+				{ choice: 'xl', label: 'XL', count: 1 }
+			]
+		});
+	});
+
+	it('stays below the tier for a small order', () => {
+		const order = priceBulkOrder(engine, rowsOf(3));
+		expect(order.rows.map((row) => row.amount)).toEqual([2000, 2000, 2000]);
+		expect(order.total).toBe(6500);
+	});
+
+	it('keeps bad rows, counts them, and has no total until they are fixed or removed', () => {
+		const order = priceBulkOrder(engine, [
+			{ Name: 'OK', Size: 'M' },
+			{ Name: 'FAR TOO LONG NAME', Size: 'M' },
+			{ Name: 'B', Size: 'XXL' }
+		]);
+		expect(order.rows).toHaveLength(3);
+		expect(order.badRows).toBe(2);
+		expect(order.total).toBeNull();
+		expect(order.rows[1].errors[0].column).toBe('Name');
+		expect(order.rows[2].errors[0].column).toBe('Size');
+	});
+});

@@ -1,0 +1,125 @@
+import type { Engine } from '../engine/engine.js';
+import { divideRounded } from '../money.js';
+import { mapRoster, type RosterOptions, type RosterResult, type RosterRow } from './roster.js';
+
+/**
+ * A bulk order from a roster (a team's names, numbers and sizes): every row validated by the
+ * engine through {@link mapRoster}, priced as one order — the quantity tier and quantity rules
+ * see the whole order's quantity, each row pays its own pieces, the product's fees are charged
+ * once. The storefront shows this and the server's order intake recomputes it with the same
+ * function, so the price a team manager sees is the price charged.
+ *
+ * Rows with errors stay in the result; `total` is null until none is left (fixed or removed).
+ */
+export interface BulkOrderRow {
+	index: number;
+	/** Spreadsheet line (the header is line 1). */
+	line: number;
+	ok: boolean;
+	errors: RosterResult['rows'][number]['errors'];
+	configuration?: RosterResult['rows'][number]['configuration'];
+	quantity: number;
+	/** Unit price at the order's quantity tier, in minor units (good rows only). */
+	unitPrice?: number;
+	/** unitPrice × quantity plus this row's share of the rush surcharge (good rows only). */
+	amount?: number;
+}
+
+export interface BulkOrder {
+	rows: BulkOrderRow[];
+	columns: RosterResult['columns'];
+	mappingErrors: RosterResult['errors'];
+	/** Pieces in the order, over every row (good or bad). */
+	totalQuantity: number;
+	/** Pieces per choice of the breakdown option (e.g. Size: S 4, M 9), over good rows. */
+	breakdown: { option: string; counts: { choice: string; label: string; count: number }[] } | null;
+	/** The product's fees, once per order. */
+	fees: number;
+	/** Sum of the rows' amounts plus the fees, or null while a row or a column is in error. */
+	total: number | null;
+	currency: string;
+	minorUnits: number;
+	badRows: number;
+}
+
+export interface BulkOrderOptions extends RosterOptions {
+	/** The choice option to count in the breakdown (default: the option with id or label "size"). */
+	breakdownOption?: string;
+}
+
+export function priceBulkOrder(
+	engine: Engine,
+	rows: readonly RosterRow[],
+	options: BulkOrderOptions = {}
+): BulkOrder {
+	const roster = mapRoster(engine, rows, options);
+	const def = engine.definition;
+	const totalQuantity = roster.rows.reduce(
+		(sum, row) => sum + (row.configuration?.quantity ?? 1),
+		0
+	);
+	const out = roster.rows.map((row): BulkOrderRow => {
+		const quantity = row.configuration?.quantity ?? 1;
+		const result: BulkOrderRow = {
+			index: row.index,
+			line: row.line,
+			ok: row.ok,
+			errors: row.errors,
+			configuration: row.configuration,
+			quantity
+		};
+		if (row.ok && row.configuration) {
+			const atOrderQuantity = engine.evaluate(
+				{ ...row.configuration, quantity: totalQuantity },
+				{ explain: false, alternatives: false }
+			).price;
+			result.unitPrice = atOrderQuantity.unitPrice;
+			// The rush surcharge scales with the pieces; this row carries its share of it.
+			const rushShare = divideRounded(
+				BigInt(atOrderQuantity.rush) * BigInt(quantity),
+				BigInt(Math.max(1, totalQuantity))
+			);
+			result.amount = atOrderQuantity.unitPrice * quantity + rushShare;
+		}
+		return result;
+	});
+
+	const breakdownId =
+		options.breakdownOption ??
+		def.options.find((option) => option.id === 'size' || option.label.toLowerCase() === 'size')?.id;
+	const breakdownOption = def.options.find((option) => option.id === breakdownId);
+	let breakdown: BulkOrder['breakdown'] = null;
+	if (breakdownOption?.kind === 'choice') {
+		const counts = new Map<string, number>();
+		for (const row of out) {
+			const answer = row.configuration?.selections[breakdownOption.id];
+			if (row.ok && typeof answer === 'string')
+				counts.set(answer, (counts.get(answer) ?? 0) + row.quantity);
+		}
+		breakdown = {
+			option: breakdownOption.label,
+			counts: breakdownOption.choices
+				.filter((choice) => counts.has(choice.id))
+				.map((choice) => ({
+					choice: choice.id,
+					label: choice.label,
+					count: counts.get(choice.id) ?? 0
+				}))
+		};
+	}
+	const badRows = out.filter((row) => !row.ok).length;
+	const fees = def.pricing.fees.reduce((sum, fee) => sum + fee.amount, 0);
+	const complete = badRows === 0 && roster.errors.length === 0 && out.length > 0;
+	return {
+		rows: out,
+		columns: roster.columns,
+		mappingErrors: roster.errors,
+		totalQuantity,
+		breakdown,
+		fees,
+		total: complete ? out.reduce((sum, row) => sum + (row.amount ?? 0), 0) + fees : null,
+		currency: def.currency.code,
+		minorUnits: def.currency.minorUnits,
+		badRows
+	};
+}
