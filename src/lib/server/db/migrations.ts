@@ -305,7 +305,11 @@ export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<stri
 	const migrator = new Migrator({
 		db,
 		provider: new InlineMigrationProvider(dialect),
-		migrationTableSchema
+		migrationTableSchema,
+		// Migration keys are handed out to parallel work (0003, 0004, 0005…) and may land in any
+		// order: a database that already ran 0005 must still run 0003 when it arrives, instead of
+		// refusing to start. Each migration touches its own tables, so their order does not matter.
+		allowUnorderedMigrations: true
 	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
