@@ -74,6 +74,9 @@ async function main() {
 	// adapter-node reads ORIGIN when its handler is imported, so import it only now. The computed
 	// URL keeps type-checking out of the build output; the path works both from server/index.ts
 	// and from the bundled build/server.js.
+	// adapter-node refuses bodies over BODY_SIZE_LIMIT (512 KiB by default) before any route
+	// sees them; asset uploads may be up to 20 MiB, and their route enforces that limit itself.
+	process.env.BODY_SIZE_LIMIT ??= '21M';
 	const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
 	// The storefront scripts (/embed.js, /runtime.js) that scripts/build-embed.js wrote.
 	process.env.ATELIER_STOREFRONT_DIR ??= fileURLToPath(

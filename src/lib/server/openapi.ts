@@ -284,6 +284,59 @@ export function openApiDocument(origin: string) {
 					responses: webhookResponses()
 				}
 			},
+			'/assets/{sha256}': {
+				get: {
+					operationId: 'getAsset',
+					summary: 'An image of a published version, by content hash',
+					description:
+						'Definitions refer to uploaded images through their `assets` table: ' +
+						'`{ "sha256": "<hex>", "path": "/api/v1/assets/<hex>", "mime", "width", "height" }`. ' +
+						'Only assets that a published version refers to are served; a draft’s uploads are not.',
+					parameters: [
+						{
+							name: 'sha256',
+							in: 'path',
+							required: true,
+							description: 'The sha256 of the stored bytes, 64 lowercase hex digits.',
+							schema: { type: 'string', pattern: '^[0-9a-f]{64}$' }
+						}
+					],
+					responses: {
+						'200': {
+							description:
+								'The image bytes, which never change. `Cache-Control: public, max-age=31536000, immutable`; ' +
+								"SVG comes with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'`.",
+							headers: {
+								ETag: {
+									description: 'The sha256, quoted.',
+									schema: { type: 'string' }
+								},
+								'Cache-Control': { schema: { type: 'string' } },
+								'X-Content-Type-Options': { schema: { type: 'string', const: 'nosniff' } },
+								'Content-Security-Policy': {
+									description: 'SVG only.',
+									schema: { type: 'string' }
+								}
+							},
+							content: {
+								'image/png': { schema: { type: 'string', format: 'binary' } },
+								'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+								'image/webp': { schema: { type: 'string', format: 'binary' } },
+								'image/svg+xml': { schema: { type: 'string', format: 'binary' } }
+							}
+						},
+						'304': { description: 'Not modified: the ETag sent is this asset’s.' },
+						'400': {
+							description: 'A malformed hash.',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+						},
+						'404': {
+							description: 'No published version refers to an asset with this hash.',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+						}
+					}
+				}
+			},
 			'/openapi.json': {
 				get: {
 					operationId: 'getOpenApi',

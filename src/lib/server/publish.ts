@@ -5,6 +5,7 @@ import { analyze, type AnalysisDiagnostic } from '../core/analysis/index.js';
 import { parseDefinition, type Definition } from '../core/definition/index.js';
 import { createEngine, runScenarios } from '../core/engine/index.js';
 import { readDefinition } from '../collab/definition-doc';
+import { freezeVersionAssets } from './assets';
 import type { Database } from './db';
 import { nowIso } from './ids';
 
@@ -258,6 +259,13 @@ export async function publishDraft(
 						created_at: now
 					})
 					.execute();
+				const { workspaceId, productId } = input;
+				await freezeVersionAssets(trx, {
+					workspaceId,
+					productId,
+					versionNumber: number,
+					definition
+				});
 				await upsertChannel(trx, input.productId, channel, number, now);
 				return number;
 			});

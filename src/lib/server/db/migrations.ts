@@ -223,6 +223,42 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 					.execute();
 			}
 		},
+		'0003_assets': {
+			async up(db: AnyDb) {
+				// Asset bytes live on disk (DATA_DIR/assets), so `asset.data` stays null from here on.
+				await db.schema.alterTable('asset').addColumn('width', 'integer').execute();
+				await db.schema.alterTable('asset').addColumn('height', 'integer').execute();
+				await db.schema.alterTable('asset').addColumn('created_by', 'text').execute();
+				// The assets a published version references, frozen with it: what the public API serves.
+				await db.schema
+					.createTable('version_asset')
+					.addColumn('product_id', 'text', (c) => c.notNull())
+					.addColumn('version_number', 'integer', (c) => c.notNull())
+					.addColumn('workspace_id', 'text', (c) => c.notNull())
+					.addColumn('sha256', 'text', (c) => c.notNull())
+					.addPrimaryKeyConstraint('version_asset_pk', ['product_id', 'version_number', 'sha256'])
+					.addForeignKeyConstraint(
+						'version_asset_version_fk',
+						['product_id', 'version_number'],
+						'product_version',
+						['product_id', 'number'],
+						(c) => c.onDelete('cascade')
+					)
+					.addForeignKeyConstraint(
+						'version_asset_asset_fk',
+						['workspace_id', 'sha256'],
+						'asset',
+						['workspace_id', 'sha256'],
+						(c) => c.onDelete('cascade')
+					)
+					.execute();
+				await db.schema
+					.createIndex('version_asset_sha256_idx')
+					.on('version_asset')
+					.column('sha256')
+					.execute();
+			}
+		},
 		'0004_publishing': {
 			async up(db: AnyDb) {
 				// Editors who may publish (owners always may). A row is the right; no row, no right.

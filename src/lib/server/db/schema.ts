@@ -19,6 +19,7 @@ export interface Database {
 	draft_update: DraftUpdateTable;
 	draft_snapshot: DraftSnapshotTable;
 	asset: AssetTable;
+	version_asset: VersionAssetTable;
 	product_version: ProductVersionTable;
 	channel: ChannelTable;
 	publish_right: PublishRightTable;
@@ -147,6 +148,10 @@ export interface DraftSnapshotTable {
 	updated_at: string;
 }
 
+/**
+ * An uploaded image, content-addressed per workspace (sha256 of the stored bytes). The bytes and
+ * the thumbnail are files under DATA_DIR/assets (see src/lib/server/assets); `data` is unused.
+ */
 export interface AssetTable {
 	sha256: string;
 	workspace_id: string;
@@ -155,6 +160,17 @@ export interface AssetTable {
 	name: string | null;
 	data: Uint8Array | null;
 	created_at: string;
+	width: number | null;
+	height: number | null;
+	created_by: string | null;
+}
+
+/** An asset referenced by a published version: only these are served by the public API. */
+export interface VersionAssetTable {
+	product_id: string;
+	version_number: number;
+	workspace_id: string;
+	sha256: string;
 }
 
 export interface ProductVersionTable {

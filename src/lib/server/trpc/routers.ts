@@ -47,6 +47,7 @@ import {
 	STORE_ITEM_ID
 } from '../store-settings';
 import { createInvite, listWorkspaces } from '../workspaces';
+import { assetRouter } from './asset-router';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
 import { ordersRouter } from './orders';
 
@@ -535,7 +536,8 @@ const productRouter = router({
 export const appRouter = router({
 	workspace: workspaceRouter,
 	product: productRouter,
-	orders: ordersRouter
+	orders: ordersRouter,
+	asset: assetRouter
 });
 
 /** The studio's API, as the client sees it. */
