@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../editor.svelte';
 import { parsePath, selectionForPath } from './path-target';
 
-const definition = {
+const definition: JsonObject = {
 	options: [{ id: 'metal', choices: [{ id: 'gold' }, { id: 'silver' }] }, { id: 'engraving' }],
 	views: [{ id: 'front', printAreas: [{ id: 'chest' }] }],
 	layers: [{ id: 'backdrop' }, { id: 'chain' }],

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Condition } from '$lib/core';
 import {
 	conditionProblems,
+	defaultEffect,
+	EFFECT_TYPES,
+	effectProblem,
 	fromConditionModel,
 	toConditionModel,
 	updateNode,
@@ -131,5 +134,29 @@ describe('condition builder model', () => {
 		expect(
 			conditionProblems(toConditionModel({ type: 'is', option: 'metal', value: 'silver' }), options)
 		).toEqual([]);
+	});
+});
+
+describe('effects', () => {
+	it('refuse dangling options and choices and wrong kinds, accept valid ones', () => {
+		expect(effectProblem({ type: 'exclude', option: 'metal', value: 'gold' }, options)).toBeNull();
+		expect(effectProblem({ type: 'exclude', option: 'metal', value: 'platinum' }, options)).toBe(
+			'The choice “platinum” of Metal no longer exists: pick another one'
+		);
+		expect(effectProblem({ type: 'hideOption', option: 'gone' }, options)).toBe(
+			'The option “gone” no longer exists: pick another one'
+		);
+		expect(effectProblem({ type: 'hideChoice', option: 'engraving', choice: 'x' }, options)).toBe(
+			'This effect does not apply to Engraving'
+		);
+		expect(effectProblem({ type: 'require', option: 'gift', value: 'gold' }, options)).toBe(
+			'Gift wrap is on/off: pick On or Off'
+		);
+		expect(effectProblem({ type: 'priceAmount', amount: 500 }, options)).toBeNull();
+	});
+
+	it('start valid when a fitting option exists', () => {
+		for (const { type } of EFFECT_TYPES)
+			expect(effectProblem(defaultEffect(type, options), options), type).toBeNull();
 	});
 });

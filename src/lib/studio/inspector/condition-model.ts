@@ -6,7 +6,7 @@
  * {@link conditionProblems} finds what would make the rule unsavable: references to options or
  * choices that do not exist (deleted), values of the wrong kind, empty sets.
  */
-import type { Condition } from '$lib/core';
+import type { Condition, Effect, EffectType } from '$lib/core/definition';
 
 /** A condition leaf: every condition type except and/or/not. */
 export type LeafCondition = Exclude<Condition, { type: 'and' | 'or' | 'not' }>;
@@ -203,4 +203,125 @@ export function updateNode(
 	if (next) children[head] = next;
 	else children.splice(head, 1);
 	return { ...root, children };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Effects
+
+/** Effect types in the order the editor offers them, with their names for people. */
+export const EFFECT_TYPES: { type: EffectType; label: string }[] = [
+	{ type: 'exclude', label: 'Exclude (not allowed)' },
+	{ type: 'require', label: 'Require' },
+	{ type: 'showOption', label: 'Show option' },
+	{ type: 'hideOption', label: 'Hide option' },
+	{ type: 'showChoice', label: 'Show choice' },
+	{ type: 'hideChoice', label: 'Hide choice' },
+	{ type: 'autoSelect', label: 'Auto-select' },
+	{ type: 'setDefault', label: 'Set default' },
+	{ type: 'priceAmount', label: 'Add to price' },
+	{ type: 'pricePercent', label: 'Add a percentage' },
+	{ type: 'pricePerCharacter', label: 'Price per character' },
+	{ type: 'pricePerUnit', label: 'Price per unit' },
+	{ type: 'leadTime', label: 'Add lead time' },
+	{ type: 'table', label: 'Compatibility table' }
+];
+
+/** Which option kinds an effect may target (undefined: no option). */
+export function effectOptionKinds(type: EffectType): string[] | undefined {
+	switch (type) {
+		case 'showOption':
+		case 'hideOption':
+		case 'require':
+		case 'exclude':
+			return ['choice', 'multi', 'toggle', 'text', 'image', 'number'];
+		case 'showChoice':
+		case 'hideChoice':
+			return ['choice', 'multi'];
+		case 'autoSelect':
+		case 'setDefault':
+			return ['choice', 'toggle'];
+		case 'pricePerCharacter':
+			return ['text'];
+		case 'pricePerUnit':
+			return ['number'];
+		default:
+			return undefined;
+	}
+}
+
+/** A fresh effect of `type`, aimed at the first option that fits. */
+export function defaultEffect(type: EffectType, options: OptionInfo[]): Effect {
+	const kinds = effectOptionKinds(type);
+	const option = kinds ? options.find((o) => kinds.includes(o.kind)) : undefined;
+	const optionId = option?.id ?? '';
+	const firstValue: string | boolean =
+		option?.kind === 'toggle' ? true : (option?.choices[0]?.id ?? '');
+	switch (type) {
+		case 'showOption':
+		case 'hideOption':
+			return { type, option: optionId };
+		case 'showChoice':
+		case 'hideChoice':
+			return { type, option: optionId, choice: option?.choices[0]?.id ?? '' };
+		case 'require':
+		case 'exclude':
+			return option &&
+				(option.kind === 'choice' || option.kind === 'multi' || option.kind === 'toggle')
+				? { type, option: optionId, value: firstValue }
+				: { type, option: optionId };
+		case 'autoSelect':
+		case 'setDefault':
+			return { type, option: optionId, value: firstValue };
+		case 'priceAmount':
+			return { type, amount: 0 };
+		case 'pricePercent':
+			return { type, basisPoints: 0 };
+		case 'pricePerCharacter':
+			return { type, option: optionId, amount: 0, countSpaces: false, freeCharacters: 0 };
+		case 'pricePerUnit':
+			return { type, option: optionId, amount: 0 };
+		case 'leadTime':
+			return { type, days: 1 };
+		case 'table':
+			return { type, mode: 'allow', options: [], rows: [] };
+	}
+}
+
+/** Why an effect cannot be saved (a deleted option or choice, a wrong kind), or null. */
+export function effectProblem(effect: Effect, options: OptionInfo[]): string | null {
+	if (effect.type === 'table') {
+		for (const id of effect.options)
+			if (!options.some((o) => o.id === id))
+				return `The table names the option “${id}”, which no longer exists`;
+		return null;
+	}
+	if (!('option' in effect)) return null;
+	const kinds = effectOptionKinds(effect.type) ?? [];
+	if (effect.option === '') return 'Pick an option';
+	const option = options.find((o) => o.id === effect.option);
+	if (!option) return `The option “${effect.option}” no longer exists: pick another one`;
+	if (!kinds.includes(option.kind)) return `This effect does not apply to ${option.label}`;
+	const checkChoice = (value: string | boolean | undefined): string | null => {
+		if (value === undefined) return null;
+		if (option.kind === 'toggle')
+			return typeof value === 'boolean' ? null : `${option.label} is on/off: pick On or Off`;
+		if (option.kind !== 'choice' && option.kind !== 'multi')
+			return typeof value === 'undefined' ? null : `${option.label} has no choices`;
+		if (typeof value !== 'string' || value === '') return `Pick a choice of ${option.label}`;
+		return option.choices.some((c) => c.id === value)
+			? null
+			: `The choice “${value}” of ${option.label} no longer exists: pick another one`;
+	};
+	switch (effect.type) {
+		case 'showChoice':
+		case 'hideChoice':
+			return checkChoice(effect.choice);
+		case 'require':
+		case 'exclude':
+		case 'autoSelect':
+		case 'setDefault':
+			return checkChoice(effect.value);
+		default:
+			return null;
+	}
 }
