@@ -4,6 +4,7 @@
  * Thin on purpose: everything it wires up lives in src/lib/server.
  */
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { readConfig } from '../src/lib/server/config';
 import { provideServices, startServices, type AppServices } from '../src/lib/server/app';
 
@@ -55,6 +56,10 @@ async function main() {
 	// URL keeps type-checking out of the build output; the path works both from server/index.ts
 	// and from the bundled build/server.js.
 	const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
+	// The storefront scripts (/embed.js, /runtime.js) that scripts/build-embed.js wrote.
+	process.env.ATELIER_STOREFRONT_DIR ??= fileURLToPath(
+		new URL('../build/storefront/', import.meta.url)
+	);
 	handler = ((await import(handlerUrl)) as { handler: NodeHandler }).handler;
 	const starting = startServices({ ...config, port, origin });
 	starting.then(markReady, markFailed);

@@ -107,6 +107,80 @@ export function openApiDocument(origin: string) {
 					}
 				}
 			},
+			'/stores/{workspaceSlug}/designs': {
+				post: {
+					operationId: 'createDesign',
+					summary: 'Save a customer design (share and edit-from-cart links)',
+					description:
+						'The configuration is validated with the Atelier core against the version it pins ' +
+						'(unknown options or choices, wrong answer kinds, texts, numbers, uploads and ' +
+						'impossible combinations); an incomplete design may be saved. The storefront ' +
+						'runtime saves one before each add-to-cart and puts its id in `_atelier_design`.',
+					parameters: [storeParams[0]],
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/DesignInput' } }
+						}
+					},
+					responses: {
+						'201': {
+							description: 'Saved. `Location` is the design’s URL.',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										required: ['id', 'url'],
+										properties: { id: { type: 'string' }, url: { type: 'string' } }
+									}
+								}
+							}
+						},
+						'400': errors['400'],
+						'404': {
+							description: 'Unknown store, product or version.',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+						},
+						'413': {
+							description: 'The body is larger than 64 KiB.',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+						},
+						'422': {
+							description:
+								'The body or the configuration is invalid; `error.errors` lists each path.',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/ValidationErrors' } }
+							}
+						}
+					}
+				}
+			},
+			'/stores/{workspaceSlug}/designs/{id}': {
+				get: {
+					operationId: 'getDesign',
+					summary: 'A saved design',
+					parameters: [
+						storeParams[0],
+						{
+							name: 'id',
+							in: 'path',
+							required: true,
+							description: 'The design id returned when it was saved.',
+							schema: { type: 'string', pattern: '^d[0-9a-z]{20}$' }
+						}
+					],
+					responses: {
+						'200': {
+							description:
+								'The design, which never changes. `Cache-Control: public, max-age=31536000, immutable`.',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/Design' } }
+							}
+						},
+						...errors
+					}
+				}
+			},
 			'/openapi.json': {
 				get: {
 					operationId: 'getOpenApi',
@@ -130,6 +204,58 @@ export function openApiDocument(origin: string) {
 					required: ['formatVersion'],
 					properties: { formatVersion: { type: 'integer' } },
 					additionalProperties: true
+				},
+				Configuration: {
+					type: 'object',
+					description:
+						'A configuration: `selections` (option id → answer), `quantity`, optional `rushTier`.',
+					properties: {
+						selections: { type: 'object', additionalProperties: true },
+						quantity: { type: 'integer', minimum: 1 },
+						rushTier: { type: 'string' }
+					}
+				},
+				DesignInput: {
+					type: 'object',
+					required: ['product', 'version', 'configuration'],
+					additionalProperties: false,
+					properties: {
+						product: { type: 'string', description: 'The product handle.' },
+						version: { type: 'integer', minimum: 1, description: 'The published version.' },
+						configuration: { $ref: '#/components/schemas/Configuration' }
+					}
+				},
+				Design: {
+					type: 'object',
+					required: ['id', 'product', 'version', 'configuration', 'createdAt'],
+					properties: {
+						id: { type: 'string' },
+						product: { type: 'string' },
+						version: { type: 'integer' },
+						configuration: { $ref: '#/components/schemas/Configuration' },
+						createdAt: { type: 'string', format: 'date-time' }
+					}
+				},
+				ValidationErrors: {
+					type: 'object',
+					required: ['error'],
+					properties: {
+						error: {
+							type: 'object',
+							required: ['message', 'errors'],
+							properties: {
+								message: { type: 'string' },
+								errors: {
+									type: 'array',
+									items: {
+										type: 'object',
+										required: ['path', 'message'],
+										properties: { path: { type: 'string' }, message: { type: 'string' } }
+									}
+								}
+							}
+						}
+					}
 				},
 				Error: {
 					type: 'object',

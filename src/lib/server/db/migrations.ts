@@ -222,6 +222,29 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 					.addPrimaryKeyConstraint('channel_pk', ['product_id', 'name'])
 					.execute();
 			}
+		},
+		'0005_designs': {
+			async up(db: AnyDb) {
+				// Saved customer designs (share and edit-from-cart links), pinned to a version.
+				await db.schema
+					.createTable('design')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('workspace_id', 'text', (c) =>
+						c.notNull().references('organization.id').onDelete('cascade')
+					)
+					.addColumn('product_id', 'text', (c) =>
+						c.notNull().references('product.id').onDelete('cascade')
+					)
+					.addColumn('version_number', 'integer', (c) => c.notNull())
+					.addColumn('configuration', 'text', (c) => c.notNull())
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createIndex('design_product_idx')
+					.on('design')
+					.columns(['product_id', 'created_at'])
+					.execute();
+			}
 		}
 	};
 }

@@ -21,6 +21,7 @@ export interface Database {
 	asset: AssetTable;
 	product_version: ProductVersionTable;
 	channel: ChannelTable;
+	design: DesignTable;
 }
 
 type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
@@ -160,4 +161,15 @@ export interface ChannelTable {
 	name: string;
 	version_number: number;
 	updated_at: string;
+}
+
+/** A saved customer design: a configuration of one published version (share / edit-from-cart). */
+export interface DesignTable {
+	id: string;
+	workspace_id: string;
+	product_id: string;
+	version_number: number;
+	/** The configuration JSON, validated against the version when saved. */
+	configuration: string;
+	created_at: string;
 }

@@ -1,0 +1,385 @@
+// createConfigurator: the storefront's state machine over the core. It owns the customer's
+// configuration and, after every action, asks the core for everything a page shows — visibility,
+// availability with reasons, price, lead time, the scene of the current view — as one immutable
+// snapshot. It decides nothing itself: engine, pricing, scene and cart payloads are the core's.
+
+import { parseConfiguration, parseDefinition } from '../core/definition/parse.js';
+import {
+	configurationSchema,
+	type Configuration,
+	type Selection,
+	type TextAnswer,
+	type UploadAnswer
+} from '../core/definition/configuration.js';
+import type { Definition } from '../core/definition/definition.js';
+import type { ValidationError } from '../core/definition/errors.js';
+import { createEngine, type Engine, type Evaluation } from '../core/engine/index.js';
+import { computeScene, type Scene } from '../core/scene/index.js';
+import { productionSpec, type ProductionSpec } from '../core/production/index.js';
+
+/** Why a configurator could not be made or an input was refused. */
+export type ConfiguratorErrorCode =
+	| 'invalid-json'
+	| 'unknown-format-version'
+	| 'invalid-definition'
+	| 'invalid-design'
+	| 'incomplete'
+	| 'destroyed';
+
+/** A refused definition, design or cart request; `errors` name the path of each problem. */
+export class ConfiguratorError extends Error {
+	readonly code: ConfiguratorErrorCode;
+	readonly errors: readonly ValidationError[];
+	constructor(code: ConfiguratorErrorCode, summary: string, errors: readonly ValidationError[]) {
+		const detail = errors
+			.slice(0, 3)
+			.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
+			.join('; ');
+		super(detail ? `${summary} — ${detail}` : summary);
+		this.name = 'ConfiguratorError';
+		this.code = code;
+		this.errors = errors;
+	}
+}
+
+/** One snapshot of everything a storefront shows. Never mutated: each change makes a new one. */
+export interface ConfiguratorState {
+	readonly definition: Definition;
+	/** The published version this configuration is pinned to (when known). */
+	readonly version: number | undefined;
+	/** The customer's own answers (what `serialize` keeps). */
+	readonly configuration: Configuration;
+	/** The engine's evaluation: per option and choice visibility, availability, reasons, errors. */
+	readonly evaluation: Evaluation;
+	readonly price: Evaluation['price'];
+	readonly leadTime: Evaluation['leadTime'];
+	readonly rushTiers: Evaluation['rushTiers'];
+	/** The view shown, and the scene of it (what the preview draws). */
+	readonly view: string;
+	readonly scene: Scene | undefined;
+	readonly valid: boolean;
+	readonly complete: boolean;
+	/** Why the configuration cannot go to the cart yet (undefined when it can). */
+	readonly blockedBy: string | undefined;
+}
+
+/** What a cart adapter turns a production spec into. */
+export interface CartAdapter<Payload> {
+	readonly name: string;
+	payload(spec: ProductionSpec, designId: string): Payload;
+}
+
+/** A design as saved on the server: the pinned version and the configuration. */
+export interface DesignInput {
+	product: string;
+	version: number | undefined;
+	configuration: Configuration;
+}
+
+/** Options of {@link createConfigurator}. */
+export interface ConfiguratorOptions {
+	/** The published version number of the definition (pins carts and designs). */
+	version?: number;
+	/** A locale for labels and messages (`en`, `fr-CA`); ignored when malformed. */
+	locale?: string;
+	/** The first view shown (default: the definition's first view). */
+	view?: string;
+	/** Explain unavailable choices (default true; large products may turn it off). */
+	explain?: boolean;
+	/** A serialized design (`serialize()`) to start from. */
+	restore?: string;
+	/** Saves a design and returns its id; `toCart` calls it first (default: a local, serialized id). */
+	saveDesign?(design: DesignInput): Promise<string>;
+	/** The clock for order dates (tests). */
+	now?(): Date;
+}
+
+/** A configurator over one definition. */
+export interface Configurator {
+	/** The current snapshot. */
+	readonly state: ConfiguratorState;
+	/** Selects a choice (choice option), or adds/removes it (multi option); `null` clears the option. */
+	select(optionId: string, choiceId: string | null): void;
+	/** Turns a toggle option on or off. */
+	setToggle(optionId: string, on: boolean): void;
+	/** Sets a text option's text, with an optional font and color pick; empty text clears it. */
+	setText(optionId: string, text: string, style?: { font?: string; color?: string }): void;
+	/** Sets an image option's upload (`null` removes it). */
+	setUpload(optionId: string, upload: UploadAnswer | null): void;
+	/** Sets a number option (`null` clears it). */
+	setNumber(optionId: string, value: number | null): void;
+	setQuantity(quantity: number): void;
+	/** Picks a rush tier (`null`: the default, standard). */
+	setRush(tierId: string | null): void;
+	/** Shows another view. */
+	setView(viewId: string): void;
+	/** Calls `listener` after every change; returns the disposer. */
+	subscribe(listener: (state: ConfiguratorState) => void): () => void;
+	/** The production spec of the complete configuration (throws `ConfiguratorError` otherwise). */
+	spec(): ProductionSpec;
+	/** Saves the design (see `saveDesign`) and builds the cart payload with `adapter`. */
+	toCart<Payload>(adapter: CartAdapter<Payload>): Promise<{ designId: string; payload: Payload }>;
+	/** A compact, URL-safe string of the customer's answers (and the pinned version). */
+	serialize(): string;
+	/** Replaces the answers by a serialized design; throws `ConfiguratorError` when it does not fit. */
+	restore(serialized: string): void;
+	/** Replaces the answers by a configuration object (validated like `restore`). */
+	load(configuration: unknown): void;
+	destroy(): void;
+}
+
+/**
+ * Parses (and migrates) a definition for the runtime. JSON text or a parsed object; throws a
+ * {@link ConfiguratorError} naming the path of each problem.
+ */
+export function parseRuntimeDefinition(definitionJson: unknown): Definition {
+	let json = definitionJson;
+	if (typeof json === 'string') {
+		try {
+			json = JSON.parse(json);
+		} catch (e) {
+			throw new ConfiguratorError('invalid-json', 'The product definition is not valid JSON', [
+				{ path: '', message: e instanceof Error ? e.message : String(e) }
+			]);
+		}
+	}
+	const parsed = parseDefinition(json);
+	if (parsed.ok) return parsed.definition;
+	const version = parsed.errors.find((e) => e.path === 'formatVersion');
+	if (version)
+		throw new ConfiguratorError(
+			'unknown-format-version',
+			'This product was published in a format this configurator does not understand',
+			[version]
+		);
+	throw new ConfiguratorError(
+		'invalid-definition',
+		'The product definition is not valid',
+		parsed.errors
+	);
+}
+
+/** URL-safe base64 of UTF-8 text, without padding. */
+export function encodeDesign(value: unknown): string {
+	const bytes = new TextEncoder().encode(JSON.stringify(value));
+	let binary = '';
+	for (const b of bytes) binary += String.fromCharCode(b);
+	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The inverse of {@link encodeDesign}; undefined when the text is not one. */
+export function decodeDesign(text: string): unknown {
+	if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length > 200_000) return undefined;
+	try {
+		const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+		const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+		const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+		return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A configurator over a published definition (JSON text or object, any known format version).
+ * Throws a {@link ConfiguratorError} for invalid JSON, an unknown `formatVersion` or an invalid
+ * definition.
+ */
+export function createConfigurator(
+	definitionJson: unknown,
+	options: ConfiguratorOptions = {}
+): Configurator {
+	const definition = parseRuntimeDefinition(definitionJson);
+	const engine: Engine = createEngine(definition);
+	const explain = options.explain ?? true;
+	const now = options.now ?? (() => new Date());
+	const locale =
+		options.locale !== undefined &&
+		configurationSchema.safeParse({ locale: options.locale }).success
+			? options.locale
+			: undefined;
+	const listeners = new Set<(state: ConfiguratorState) => void>();
+	let destroyed = false;
+	let view = definition.views.some((v) => v.id === options.view)
+		? (options.view as string)
+		: definition.views[0]?.id;
+
+	let configuration: Configuration = {
+		selections: {},
+		quantity: definition.pricing.minQuantity,
+		...(locale ? { locale } : {})
+	};
+	if (options.restore !== undefined) configuration = decodeConfiguration(options.restore);
+	let state = snapshot();
+
+	function decodeConfiguration(serialized: string): Configuration {
+		const decoded = decodeDesign(serialized);
+		if (typeof decoded !== 'object' || decoded === null)
+			throw new ConfiguratorError('invalid-design', 'This design link is damaged', [
+				{ path: '', message: 'expected a design string made by serialize()' }
+			]);
+		const d = decoded as { v?: unknown; s?: unknown; q?: unknown; r?: unknown };
+		return validConfiguration({
+			selections: d.s ?? {},
+			...(d.q !== undefined ? { quantity: d.q } : {}),
+			...(d.r !== undefined ? { rushTier: d.r } : {})
+		});
+	}
+
+	function validConfiguration(input: unknown): Configuration {
+		const parsed = parseConfiguration(definition, input);
+		if (!parsed.ok)
+			throw new ConfiguratorError(
+				'invalid-design',
+				'This design does not fit this product',
+				parsed.errors
+			);
+		return { ...parsed.configuration, ...(locale ? { locale } : {}) };
+	}
+
+	function snapshot(): ConfiguratorState {
+		const evaluation = engine.evaluate(configuration, { explain });
+		const scene = view !== undefined ? computeScene(definition, evaluation, view) : undefined;
+		const firstError = evaluation.errors.find((e) => e.severity === 'error');
+		const blockedBy = evaluation.complete
+			? undefined
+			: (firstError?.message ?? 'the configuration is not complete');
+		return Object.freeze({
+			definition,
+			version: options.version,
+			configuration,
+			evaluation,
+			price: evaluation.price,
+			leadTime: evaluation.leadTime,
+			rushTiers: evaluation.rushTiers,
+			view: view ?? '',
+			scene,
+			valid: evaluation.valid,
+			complete: evaluation.complete,
+			blockedBy
+		});
+	}
+
+	function commit(next: Configuration) {
+		if (destroyed) return;
+		configuration = next;
+		state = snapshot();
+		for (const l of [...listeners]) l(state);
+	}
+
+	function withSelection(optionId: string, value: Selection | undefined): Configuration {
+		const selections = { ...configuration.selections };
+		if (value === undefined) delete selections[optionId];
+		else selections[optionId] = value;
+		return { ...configuration, selections };
+	}
+
+	const optionOf = (id: string) => definition.options.find((o) => o.id === id);
+
+	return {
+		get state() {
+			return state;
+		},
+		select(optionId, choiceId) {
+			const option = optionOf(optionId);
+			if (choiceId === null) return commit(withSelection(optionId, undefined));
+			if (option?.kind === 'multi') {
+				const current = configuration.selections[optionId];
+				const list = Array.isArray(current) ? current : [];
+				const next = list.includes(choiceId)
+					? list.filter((c) => c !== choiceId)
+					: [...list, choiceId];
+				return commit(withSelection(optionId, next.length > 0 ? next : undefined));
+			}
+			// Unknown options and choices are kept: the engine reports them as errors with a path.
+			commit(withSelection(optionId, choiceId));
+		},
+		setToggle(optionId, on) {
+			commit(withSelection(optionId, on));
+		},
+		setText(optionId, text, style) {
+			if (text === '') return commit(withSelection(optionId, undefined));
+			const answer: TextAnswer | string =
+				style && (style.font !== undefined || style.color !== undefined)
+					? {
+							text,
+							...(style.font !== undefined ? { font: style.font } : {}),
+							...(style.color !== undefined ? { color: style.color } : {})
+						}
+					: text;
+			commit(withSelection(optionId, answer));
+		},
+		setUpload(optionId, upload) {
+			commit(withSelection(optionId, upload ?? undefined));
+		},
+		setNumber(optionId, value) {
+			commit(
+				withSelection(optionId, value === null || !Number.isFinite(value) ? undefined : value)
+			);
+		},
+		setQuantity(quantity) {
+			// Out-of-range quantities are kept: the engine explains the allowed range.
+			if (Number.isInteger(quantity) && quantity > 0) commit({ ...configuration, quantity });
+		},
+		setRush(tierId) {
+			const next: Configuration = { ...configuration };
+			if (tierId === null) delete next.rushTier;
+			else next.rushTier = tierId;
+			commit(next);
+		},
+		setView(viewId) {
+			if (!definition.views.some((v) => v.id === viewId) || viewId === view) return;
+			view = viewId;
+			commit(configuration);
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		spec() {
+			const result = productionSpec(engine, options.version ?? 0, configuration, {
+				orderDate: now()
+			});
+			if (!result.ok)
+				throw new ConfiguratorError(
+					'incomplete',
+					'The configuration cannot be ordered yet',
+					result.errors
+				);
+			return result.spec;
+		},
+		async toCart(adapter) {
+			if (destroyed) throw new ConfiguratorError('destroyed', 'The configurator was closed', []);
+			const spec = this.spec();
+			const design: DesignInput = {
+				product: definition.id,
+				version: options.version,
+				configuration
+			};
+			const designId = options.saveDesign
+				? await options.saveDesign(design)
+				: `local:${this.serialize()}`;
+			return { designId, payload: adapter.payload(spec, designId) };
+		},
+		serialize() {
+			return encodeDesign({
+				...(options.version !== undefined ? { v: options.version } : {}),
+				s: configuration.selections,
+				...(configuration.quantity !== definition.pricing.minQuantity
+					? { q: configuration.quantity }
+					: {}),
+				...(configuration.rushTier !== undefined ? { r: configuration.rushTier } : {})
+			});
+		},
+		restore(serialized) {
+			commit(decodeConfiguration(serialized));
+		},
+		load(input) {
+			commit(validConfiguration(input));
+		},
+		destroy() {
+			destroyed = true;
+			listeners.clear();
+		}
+	};
+}
