@@ -109,3 +109,12 @@ export function nameOf(record: JsonObject | undefined, fallback = ''): string {
 	if (!record) return fallback;
 	return text(record.label) || text(record.name) || text(record.id) || fallback;
 }
+
+/** A font as people tell fonts apart: "Inter 700 italic" (several entries share a family). */
+export function fontName(font: JsonObject): string {
+	const family = text(font.family) ?? String(font.id ?? '');
+	const weight =
+		typeof font.weight === 'number' || typeof font.weight === 'string' ? ` ${font.weight}` : '';
+	const style = font.style === 'italic' ? ' italic' : '';
+	return `${family}${weight}${style}`;
+}
