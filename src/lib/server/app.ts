@@ -33,6 +33,7 @@ export async function startServices(config: ServerConfig = readConfig()): Promis
 	const collab = createCollabServer({
 		database,
 		log: log.child({ part: 'collab' }),
+		redisUrl: config.redisUrl,
 		authenticate: async (headers) => {
 			const session = await auth.api.getSession({ headers });
 			return session ? { userId: session.user.id, name: session.user.name } : null;
