@@ -176,6 +176,29 @@ describe('two instances through Redis', () => {
 		}
 	});
 
+	it('catches up from the database when another instance loads the room (it may have died before publishing)', async () => {
+		const a = client(first);
+		await a.synced();
+		// What an instance killed between its insert and its publish leaves: a stored row nobody heard of.
+		const orphan = new Y.Doc();
+		orphan.getMap('options').set('orphan', 'stored, never published');
+		await testDb.database.db
+			.insertInto('draft_update')
+			.values({
+				product_id: productId,
+				update: Buffer.from(Y.encodeStateAsUpdate(orphan)),
+				user_id: owner.userId,
+				created_at: new Date().toISOString()
+			})
+			.execute();
+		expect(a.doc.getMap('options').has('orphan')).toBe(false);
+		// The restarted instance loads the room and says hello; the first one reads the database again.
+		const b = client(second);
+		await b.synced();
+		expect(b.doc.getMap('options').get('orphan')).toBe('stored, never published');
+		await waitFor('a receives the orphaned update', () => a.doc.getMap('options').has('orphan'));
+	});
+
 	it('closes a removed member’s socket on the other instance', async () => {
 		const editor = await signUp(first.auth, testDb.database, 'Rhea');
 		await joinWorkspace(testDb.database, owner, editor, 'editor');

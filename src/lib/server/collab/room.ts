@@ -132,7 +132,17 @@ export class Room {
 	readonly #listener: RoomListener = {
 		update: (update) => this.#whenLive(() => this.#applyRemote(update)),
 		awareness: (update) => this.#whenLive(() => this.#applyRemoteAwareness(update)),
-		hello: () => this.#whenLive(() => this.#announceLocalAwareness())
+		hello: () =>
+			this.#whenLive(() => {
+				this.#announceLocalAwareness();
+				// An instance that (re)loaded this room may have been killed between storing an
+				// update and publishing it; what it stored is in the database.
+				this.#track(
+					this.catchUp().catch((error: unknown) => {
+						this.#log.error({ err: errorMessage(error) }, 'collab room could not catch up');
+					})
+				);
+			})
 	};
 
 	constructor(options: RoomOptions) {
@@ -237,7 +247,8 @@ export class Room {
 			REMOTE_ORIGIN
 		);
 		const caughtUp = !equalBytes(before, Y.encodeStateVector(this.doc));
-		this.#log.info({ caughtUp }, 'collab room caught up from the database');
+		// Usually there is nothing new; only a real gap is worth an info line.
+		this.#log[caughtUp ? 'info' : 'debug']({ caughtUp }, 'collab room caught up from the database');
 	}
 
 	#applyStored(update: Uint8Array, which: number | 'snapshot'): void {
