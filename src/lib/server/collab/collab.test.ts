@@ -369,6 +369,22 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 		expect(ownerClient.closes).toEqual([]);
 	});
 
+	it('closes the socket of a member removed without a re-check call at the next access sweep', async () => {
+		await restart({ roomIdleMs: 50, accessSweepMs: 100 });
+		const editor = await signUp(server.auth, testDb.database, 'Sven');
+		await joinWorkspace(testDb.database, owner, editor, 'editor');
+		const removed = client(editor);
+		await removed.synced();
+		// As better-auth's own organization endpoints would: the row goes, nobody calls recheckAccess.
+		await testDb.database.db
+			.deleteFrom('member')
+			.where('userId', '=', editor.userId)
+			.where('organizationId', '=', owner.workspaceId)
+			.execute();
+		await waitFor('the sweep closes the socket', () => removed.closes.length > 0);
+		expect(removed.closes[0].code).toBe(CloseCodes.accessRevoked);
+	});
+
 	it('makes a demoted editor read-only on its open socket at once, and a promoted viewer an editor', async () => {
 		const editor = await signUp(server.auth, testDb.database, 'Dora');
 		await joinWorkspace(testDb.database, owner, editor, 'editor');
