@@ -235,7 +235,19 @@ class InlineMigrationProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's name when one fails. */
 export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: new InlineMigrationProvider(dialect) });
+	// Kysely looks for its own bookkeeping tables in every schema it can see unless told which
+	// one: with a second Atelier schema in the same database (tests, staging) it would find that
+	// schema's tables, skip creating ours, and fail. Name the schema the connection works in.
+	const schema =
+		dialect === 'postgres'
+			? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+					?.schema
+			: undefined;
+	const migrator = new Migrator({
+		db,
+		provider: new InlineMigrationProvider(dialect),
+		...(schema ? { migrationTableSchema: schema } : {})
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error) {
