@@ -12,6 +12,7 @@ import { CloseCodes, type CloseCode } from './closeCodes';
 import type { Fanout, RoomListener } from './fanout';
 import type { DraftStore } from './persistence';
 import {
+	type AwarenessEntry,
 	decodeClientMessage,
 	docContainsUpdate,
 	encodeAwareness,
@@ -312,6 +313,7 @@ export class Room {
 				return;
 			}
 			case 'awareness':
+				if (!this.#mayAnnounce(connection, message.entries)) return;
 				try {
 					applyAwarenessUpdate(this.awareness, message.update, connection);
 				} catch (error) {
@@ -322,6 +324,38 @@ export class Room {
 				connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
 				return;
 		}
+	}
+
+	/**
+	 * A socket speaks for the awareness client ids it introduced. An id another local socket of
+	 * the same user holds moves over (a client reconnected before its old socket was noticed
+	 * gone); an id held by another user's socket is not theirs to change: the frame is dropped
+	 * and logged. Entries Yjs would ignore are no claim: y-websocket clients echo every awareness
+	 * change they receive, with the clock they received. (Ids of other instances' clients are not
+	 * checked: a client that moved from one instance to another keeps its id.)
+	 */
+	#mayAnnounce(connection: CollabConnection, entries: AwarenessEntry[]): boolean {
+		for (const { client, clock, removal } of entries) {
+			if (connection.awarenessClients.has(client)) continue;
+			const current = this.awareness.meta.get(client)?.clock;
+			const changes =
+				current === undefined ||
+				current < clock ||
+				(current === clock && removal && this.awareness.states.has(client));
+			if (!changes) continue;
+			for (const other of this.connections) {
+				if (other === connection || !other.awarenessClients.has(client)) continue;
+				if (other.user.userId !== connection.user.userId) {
+					this.#log.warn(
+						{ userId: connection.user.userId, client, ownerUserId: other.user.userId },
+						"collab dropped an awareness update for another user's client"
+					);
+					return false;
+				}
+				other.awarenessClients.delete(client);
+			}
+		}
+		return true;
 	}
 
 	/**
