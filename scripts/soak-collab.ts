@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 	process.setMaxListeners(0);
 	const schema = await freshSchema('soak');
 	const env = {
-		DATABASE_URL: schema.databaseUrl,
+		...schema.env,
 		REDIS_URL,
 		ATELIER_AUTH_SECRET: 'soak-secret-0123456789abcdefghijklmn'
 	};

@@ -56,7 +56,7 @@ describe('two instances through Redis', () => {
 	beforeAll(async () => {
 		schema = await freshSchema('cluster');
 		env = {
-			DATABASE_URL: schema.databaseUrl,
+			...schema.env,
 			REDIS_URL,
 			// One secret for both, so a session cookie from one instance is valid on the other.
 			ATELIER_AUTH_SECRET: 'cluster-secret-0123456789abcdefghijkl'

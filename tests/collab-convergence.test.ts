@@ -38,7 +38,7 @@ describe('randomized co-editing through the server process', () => {
 		schema = await freshSchema('convergence');
 		server = await startServer({
 			env: {
-				DATABASE_URL: schema.databaseUrl,
+				...schema.env,
 				REDIS_URL,
 				ATELIER_AUTH_SECRET: 'convergence-secret-0123456789abcdef'
 			}
@@ -92,7 +92,7 @@ describe('a SIGKILL of the server in the middle of co-editing', () => {
 	it('loses no acknowledged update; clients reconnect by themselves and converge after the restart', async () => {
 		const schema = await freshSchema('sigkill');
 		const env = {
-			DATABASE_URL: schema.databaseUrl,
+			...schema.env,
 			REDIS_URL,
 			ATELIER_AUTH_SECRET: 'sigkill-secret-0123456789abcdefghij'
 		};

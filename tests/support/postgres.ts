@@ -8,8 +8,8 @@ export const POSTGRES_URL =
 export const REDIS_URL = process.env.ATELIER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface FreshSchema {
-	/** A DATABASE_URL whose connections use the fresh schema (`options=-c search_path=…`). */
-	databaseUrl: string;
+	/** The server environment that puts its tables in the fresh schema (DATABASE_URL + DATABASE_SCHEMA). */
+	env: { DATABASE_URL: string; DATABASE_SCHEMA: string };
 	schema: string;
 	/** Runs one query on the schema (e.g. to read what a server stored). */
 	query<Row extends Record<string, unknown>>(text: string, values?: unknown[]): Promise<Row[]>;
@@ -23,11 +23,13 @@ export async function freshSchema(tag: string): Promise<FreshSchema> {
 	await admin.connect();
 	await admin.query(`create schema "${schema}"`);
 	await admin.end();
-	const url = new URL(POSTGRES_URL);
-	url.searchParams.set('options', `-c search_path=${schema}`);
-	const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+	const pool = new pg.Pool({
+		connectionString: POSTGRES_URL,
+		options: `-c search_path=${schema}`,
+		max: 2
+	});
 	return {
-		databaseUrl: url.toString(),
+		env: { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema },
 		schema,
 		async query(text, values) {
 			return (await pool.query(text, values)).rows;

@@ -22,7 +22,11 @@ export interface AppServices {
 /** Opens the database (migrating it), seeds the demo on an empty database, and starts the rooms. */
 export async function startServices(config: ServerConfig = readConfig()): Promise<AppServices> {
 	const log = createLogger(config.logLevel);
-	const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+	const database = await openDatabase({
+		databaseUrl: config.databaseUrl,
+		dataDir: config.dataDir,
+		postgresSchema: config.databaseSchema
+	});
 	log.info({ database: database.describe }, 'database ready');
 	const auth = createAuth({
 		database,

@@ -86,6 +86,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<AppDatabas
 			}
 		};
 	}
-	if (options.migrate !== false) await migrateToLatest(opened.db, opened.dialect);
+	if (options.migrate !== false) {
+		const schema = opened.dialect === 'postgres' ? options.postgresSchema : undefined;
+		await migrateToLatest(opened.db, opened.dialect, schema);
+	}
 	return opened;
 }

@@ -233,16 +233,17 @@ class InlineMigrationProvider implements MigrationProvider {
 	}
 }
 
-/** Brings the schema up to date; throws with the failing migration's name when one fails. */
-export async function migrateToLatest(db: AnyDb, dialect: Dialect): Promise<string[]> {
-	// Kysely looks for its own bookkeeping tables in every schema it can see unless told which
-	// one: with a second Atelier schema in the same database (tests, staging) it would find that
-	// schema's tables, skip creating ours, and fail. Name the schema the connection works in.
-	const schema =
-		dialect === 'postgres'
-			? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
-					?.schema
-			: undefined;
+/**
+ * Brings the schema up to date; throws with the failing migration's name when one fails.
+ * `schema` (PostgreSQL): the schema the tables live in. Kysely looks its bookkeeping tables up
+ * by name alone otherwise, so another schema's `kysely_migration_lock` in the same database
+ * (a parallel or crashed test run) would make it skip creating its own and fail.
+ */
+export async function migrateToLatest(
+	db: AnyDb,
+	dialect: Dialect,
+	schema?: string
+): Promise<string[]> {
 	const migrator = new Migrator({
 		db,
 		provider: new InlineMigrationProvider(dialect),
