@@ -26,7 +26,11 @@ export interface AppServices {
 /** Opens the database (migrating it), seeds the demo on an empty database, and starts the rooms. */
 export async function startServices(config: ServerConfig = readConfig()): Promise<AppServices> {
 	const log = createLogger(config.logLevel);
-	const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+	const database = await openDatabase({
+		databaseUrl: config.databaseUrl,
+		dataDir: config.dataDir,
+		postgresSchema: config.databaseSchema
+	});
 	log.info({ database: database.describe }, 'database ready');
 	const auth = createAuth({
 		database,
@@ -37,6 +41,7 @@ export async function startServices(config: ServerConfig = readConfig()): Promis
 	const collab = createCollabServer({
 		database,
 		log: log.child({ part: 'collab' }),
+		redisUrl: config.redisUrl,
 		authenticate: async (headers) => {
 			const session = await auth.api.getSession({ headers });
 			return session ? { userId: session.user.id, name: session.user.name } : null;

@@ -10,6 +10,8 @@ export interface ServerConfig {
 	dataDir: string;
 	/** `postgres://…` selects PostgreSQL; empty selects the embedded SQLite file in `dataDir`. */
 	databaseUrl: string | undefined;
+	/** PostgreSQL schema to keep Atelier's tables in (created when missing); default the user's. */
+	databaseSchema: string | undefined;
 	redisUrl: string | undefined;
 	seed: boolean;
 	logLevel: string;
@@ -30,6 +32,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		origin: env.ORIGIN || `http://localhost:${port}`,
 		dataDir: path.resolve(env.DATA_DIR || './data'),
 		databaseUrl: env.DATABASE_URL || undefined,
+		databaseSchema: env.DATABASE_SCHEMA || undefined,
 		redisUrl: env.REDIS_URL || undefined,
 		seed: env.ATELIER_SEED !== '0',
 		logLevel: env.LOG_LEVEL || 'info',

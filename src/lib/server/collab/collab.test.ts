@@ -369,6 +369,22 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 		expect(ownerClient.closes).toEqual([]);
 	});
 
+	it('closes the socket of a member removed without a re-check call at the next access sweep', async () => {
+		await restart({ roomIdleMs: 50, accessSweepMs: 100 });
+		const editor = await signUp(server.auth, testDb.database, 'Sven');
+		await joinWorkspace(testDb.database, owner, editor, 'editor');
+		const removed = client(editor);
+		await removed.synced();
+		// As better-auth's own organization endpoints would: the row goes, nobody calls recheckAccess.
+		await testDb.database.db
+			.deleteFrom('member')
+			.where('userId', '=', editor.userId)
+			.where('organizationId', '=', owner.workspaceId)
+			.execute();
+		await waitFor('the sweep closes the socket', () => removed.closes.length > 0);
+		expect(removed.closes[0].code).toBe(CloseCodes.accessRevoked);
+	});
+
 	it('makes a demoted editor read-only on its open socket at once, and a promoted viewer an editor', async () => {
 		const editor = await signUp(server.auth, testDb.database, 'Dora');
 		await joinWorkspace(testDb.database, owner, editor, 'editor');
@@ -463,6 +479,44 @@ describe.each(dialects)('collaboration server on %s', (dialect) => {
 				.where('product_id', '=', productId)
 				.execute()
 		).toEqual([]);
+	});
+
+	it("drops an awareness update for another user's client, and lets a user's new socket take over its own", async () => {
+		const other = await signUp(server.auth, testDb.database, 'Mallory');
+		await joinWorkspace(testDb.database, owner, other, 'editor');
+		const a = client(owner);
+		const watcher = client(owner);
+		await Promise.all([a.synced(), watcher.synced()]);
+		a.provider.awareness.setLocalStateField('user', { name: 'Olivia' });
+		const nameSeen = () =>
+			watcher.provider.awareness.getStates().get(a.doc.clientID)?.user?.name as string | undefined;
+		await waitFor('the watcher sees a', () => nameSeen() === 'Olivia');
+
+		/** `[1, [1, client, clock, state]]`: an awareness frame for one client id. */
+		const awarenessFrame = (name: string) => {
+			const inner = encoding.createEncoder();
+			encoding.writeVarUint(inner, 1);
+			encoding.writeVarUint(inner, a.doc.clientID);
+			encoding.writeVarUint(inner, 1_000);
+			encoding.writeVarString(inner, JSON.stringify({ user: { name } }));
+			const outer = encoding.createEncoder();
+			encoding.writeVarUint(outer, 1);
+			encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+			return encoding.toUint8Array(outer);
+		};
+		const spoofer = await rawSocket(other);
+		spoofer.send(awarenessFrame('Spoofed'));
+		await waitFor('the server logs the spoof', () =>
+			server.logs.some(
+				(l) => l.msg === "collab dropped an awareness update for another user's client"
+			)
+		);
+		expect(nameSeen()).toBe('Olivia');
+
+		// The same user on a new socket (a reconnect the server has not noticed yet) may.
+		const sameUser = await rawSocket(owner);
+		sameUser.send(awarenessFrame('Olivia again'));
+		await waitFor('the takeover is relayed', () => nameSeen() === 'Olivia again');
 	});
 
 	it("echoes a client's awareness back to it, the heartbeat that keeps a lone y-websocket client connected", async () => {

@@ -20,8 +20,15 @@ export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
 export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }
 	| { type: 'sync-step2' | 'sync-update'; update: Uint8Array; empty: boolean }
-	| { type: 'awareness'; update: Uint8Array }
+	| { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
 	| { type: 'query-awareness' };
+
+/** One client's part of an awareness update: its id, clock, and whether the state is null (gone). */
+export interface AwarenessEntry {
+	client: number;
+	clock: number;
+	removal: boolean;
+}
 
 export type DecodeResult = { ok: true; message: ClientMessage } | { ok: false; reason: string };
 
@@ -41,19 +48,24 @@ function inspectUpdate(
 	}
 }
 
-/** Checks an awareness update: `[count, (clientID, clock, JSON state)…]`, states JSON objects or null. */
-function inspectAwareness(update: Uint8Array): string | null {
+/**
+ * Checks an awareness update: `[count, (clientID, clock, JSON state)…]`, states JSON objects or
+ * null. Returns its entries, or the reason it is malformed.
+ */
+function inspectAwareness(update: Uint8Array): AwarenessEntry[] | string {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
+	const entries: AwarenessEntry[] = [];
 	for (let i = 0; i < count; i++) {
-		decoding.readVarUint(decoder);
-		decoding.readVarUint(decoder);
+		const client = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
 		const state: unknown = JSON.parse(decoding.readVarString(decoder));
 		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
 			return 'awareness state must be an object or null';
 		}
+		entries.push({ client, clock, removal: state === null });
 	}
-	return null;
+	return entries;
 }
 
 /** Decodes one binary frame from a client. Never throws: a bad frame is a reason, not an exception. */
@@ -86,9 +98,9 @@ export function decodeClientMessage(frame: Uint8Array): DecodeResult {
 			}
 			case MessageType.awareness: {
 				const update = decoding.readVarUint8Array(decoder);
-				const problem = inspectAwareness(update);
-				if (problem) return fail(problem);
-				return { ok: true, message: { type: 'awareness', update } };
+				const inspected = inspectAwareness(update);
+				if (typeof inspected === 'string') return fail(inspected);
+				return { ok: true, message: { type: 'awareness', update, entries: inspected } };
 			}
 			case MessageType.queryAwareness:
 				return { ok: true, message: { type: 'query-awareness' } };

@@ -1,11 +1,18 @@
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import {
+	Awareness,
+	applyAwarenessUpdate,
+	encodeAwarenessUpdate,
+	removeAwarenessStates
+} from 'y-protocols/awareness';
 import { roleAllows, type Role } from '../access';
 import { CloseCodes, type CloseCode } from './closeCodes';
+import type { Fanout, RoomListener } from './fanout';
 import type { DraftStore } from './persistence';
 import {
+	type AwarenessEntry,
 	decodeClientMessage,
 	docContainsUpdate,
 	encodeAwareness,
@@ -20,8 +27,18 @@ import type { CollabUser } from './types';
 /** Transaction origin of the updates read from the database when a room loads. */
 export const LOAD_ORIGIN = Symbol('collab.load');
 
+/**
+ * Transaction origin of what another instance stored and relayed through the fan-out: applied and
+ * relayed to this instance's sockets, never stored again nor published again.
+ */
+export const REMOTE_ORIGIN = Symbol('collab.remote');
+
 /** Default transaction origin of an edit made by the server itself (`applyServerChange`). */
 export const SERVER_CHANGE_ORIGIN = Symbol('collab.server-change');
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
+}
 
 /** The author recorded for a server change: the `userId` of an origin object that has one. */
 function authorOf(origin: unknown): string | null {
@@ -78,6 +95,8 @@ export interface RoomOptions {
 	log: Logger;
 	compactAfterUpdates: number;
 	touchThrottleMs: number;
+	/** Other instances' rooms of the same product (Redis); null for a single instance. */
+	fanout: Fanout | null;
 	/** Called when the last connection left (the server decides when to unload). */
 	onVacant(room: Room): void;
 }
@@ -108,6 +127,24 @@ export class Room {
 	#lastTouch = 0;
 	#touchTimer: ReturnType<typeof setTimeout> | undefined;
 	#destroyed = false;
+	/** Set once loaded; until then messages of other instances wait in `#early`. */
+	#live = false;
+	#early: Array<() => void> = [];
+	readonly #listener: RoomListener = {
+		update: (update) => this.#whenLive(() => this.#applyRemote(update)),
+		awareness: (update) => this.#whenLive(() => this.#applyRemoteAwareness(update)),
+		hello: () =>
+			this.#whenLive(() => {
+				this.#announceLocalAwareness();
+				// An instance that (re)loaded this room may have been killed between storing an
+				// update and publishing it; what it stored is in the database.
+				this.#track(
+					this.catchUp().catch((error: unknown) => {
+						this.#log.error({ err: errorMessage(error) }, 'collab room could not catch up');
+					})
+				);
+			})
+	};
 
 	constructor(options: RoomOptions) {
 		this.#options = options;
@@ -117,9 +154,15 @@ export class Room {
 		this.awareness.setLocalState(null);
 	}
 
-	/** Reads the snapshot and the later updates into the doc, then starts relaying. */
+	/**
+	 * Reads the snapshot and the later updates into the doc, then starts relaying. With a fan-out
+	 * the room subscribes first and holds what other instances send until the load is done, so an
+	 * update committed after the read (or allocated before it but committed after) still arrives.
+	 */
 	async load(): Promise<void> {
 		const started = performance.now();
+		const fanout = this.#options.fanout;
+		if (fanout) await fanout.join(this.productId, this.#listener);
 		const { snapshot, updates } = await this.#options.store.load(this.productId);
 		Y.transact(
 			this.doc,
@@ -133,6 +176,10 @@ export class Room {
 		this.#storedSinceSnapshot = updates.length;
 		this.doc.on('update', this.#relayUpdate);
 		this.awareness.on('update', this.#relayAwareness);
+		this.#live = true;
+		for (const held of this.#early.splice(0)) held();
+		// Ask the other instances who is there, so the first local client sees them at once.
+		fanout?.publishHello(this.productId);
 		this.#log.info(
 			{
 				updates: updates.length,
@@ -142,6 +189,67 @@ export class Room {
 			'collab room loaded'
 		);
 		this.#maybeCompact();
+	}
+
+	#whenLive(handle: () => void): void {
+		if (this.#destroyed) return;
+		if (this.#live) handle();
+		else this.#early.push(handle);
+	}
+
+	/** An update another instance committed: applied and relayed here, not stored nor published. */
+	#applyRemote(update: Uint8Array): void {
+		try {
+			Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+			this.#hasStoredState = true;
+		} catch (error) {
+			this.#log.error({ err: errorMessage(error) }, 'collab remote update rejected by Yjs');
+		}
+	}
+
+	#applyRemoteAwareness(update: Uint8Array): void {
+		try {
+			applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+		} catch (error) {
+			this.#log.warn({ err: errorMessage(error) }, 'collab remote awareness update rejected');
+		}
+	}
+
+	/** Publishes the awareness of this instance's own clients (the answer to another's hello). */
+	#announceLocalAwareness(): void {
+		const states = this.awareness.getStates();
+		const local = [...this.connections].flatMap((c) =>
+			[...c.awarenessClients].filter((id) => states.has(id))
+		);
+		if (local.length === 0) return;
+		this.#options.fanout?.publishAwareness(
+			this.productId,
+			encodeAwarenessUpdate(this.awareness, local)
+		);
+	}
+
+	/**
+	 * Reads the stored draft again and applies what this room lacks (relayed to the local sockets).
+	 * After the fan-out lost messages (Redis reconnected), what other instances stored meanwhile
+	 * is only in the database.
+	 */
+	async catchUp(): Promise<void> {
+		if (this.#destroyed || !this.#live) return;
+		const { snapshot, updates } = await this.#options.store.load(this.productId);
+		if (this.#destroyed) return;
+		const before = Y.encodeStateVector(this.doc);
+		Y.transact(
+			this.doc,
+			() => {
+				for (const update of [...(snapshot ? [snapshot] : []), ...updates.map((u) => u.update)]) {
+					this.#applyRemote(update);
+				}
+			},
+			REMOTE_ORIGIN
+		);
+		const caughtUp = !equalBytes(before, Y.encodeStateVector(this.doc));
+		// Usually there is nothing new; only a real gap is worth an info line.
+		this.#log[caughtUp ? 'info' : 'debug']({ caughtUp }, 'collab room caught up from the database');
 	}
 
 	#applyStored(update: Uint8Array, which: number | 'snapshot'): void {
@@ -205,6 +313,7 @@ export class Room {
 				return;
 			}
 			case 'awareness':
+				if (!this.#mayAnnounce(connection, message.entries)) return;
 				try {
 					applyAwarenessUpdate(this.awareness, message.update, connection);
 				} catch (error) {
@@ -215,6 +324,38 @@ export class Room {
 				connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
 				return;
 		}
+	}
+
+	/**
+	 * A socket speaks for the awareness client ids it introduced. An id another local socket of
+	 * the same user holds moves over (a client reconnected before its old socket was noticed
+	 * gone); an id held by another user's socket is not theirs to change: the frame is dropped
+	 * and logged. Entries Yjs would ignore are no claim: y-websocket clients echo every awareness
+	 * change they receive, with the clock they received. (Ids of other instances' clients are not
+	 * checked: a client that moved from one instance to another keeps its id.)
+	 */
+	#mayAnnounce(connection: CollabConnection, entries: AwarenessEntry[]): boolean {
+		for (const { client, clock, removal } of entries) {
+			if (connection.awarenessClients.has(client)) continue;
+			const current = this.awareness.meta.get(client)?.clock;
+			const changes =
+				current === undefined ||
+				current < clock ||
+				(current === clock && removal && this.awareness.states.has(client));
+			if (!changes) continue;
+			for (const other of this.connections) {
+				if (other === connection || !other.awarenessClients.has(client)) continue;
+				if (other.user.userId !== connection.user.userId) {
+					this.#log.warn(
+						{ userId: connection.user.userId, client, ownerUserId: other.user.userId },
+						"collab dropped an awareness update for another user's client"
+					);
+					return false;
+				}
+				other.awarenessClients.delete(client);
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -264,6 +405,7 @@ export class Room {
 		if (skipIfKnown && docContainsUpdate(this.doc, update)) return;
 		try {
 			await this.#options.store.append(this.productId, update, connection.user.userId);
+			this.#options.fanout?.publishUpdate(this.productId, update);
 		} catch (error) {
 			// Not stored, so not applied nor relayed. The client still has the update and sends it
 			// again in its sync step 2 after reconnecting.
@@ -310,6 +452,7 @@ export class Room {
 			if (made.length === 0) return null;
 			const update = made.length === 1 ? made[0] : Y.mergeUpdates(made);
 			await this.#options.store.append(this.productId, update, authorOf(origin));
+			this.#options.fanout?.publishUpdate(this.productId, update);
 			this.#hasStoredState = true;
 			this.#storedSinceSnapshot++;
 			Y.applyUpdate(this.doc, update, origin);
@@ -333,11 +476,18 @@ export class Room {
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 		origin: unknown
 	): void => {
+		const changed = [...added, ...updated, ...removed];
 		if (origin instanceof CollabConnection) {
 			for (const client of [...added, ...updated]) origin.awarenessClients.add(client);
 			for (const client of removed) origin.awarenessClients.delete(client);
+			// Only our own clients' awareness goes to the other instances (each times out the
+			// others' on its own), so nothing loops.
+			this.#options.fanout?.publishAwareness(
+				this.productId,
+				encodeAwarenessUpdate(this.awareness, changed)
+			);
 		}
-		const frame = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+		const frame = encodeAwareness(this.awareness, changed);
 		// To everyone, the sender included: y-websocket drops a connection that received nothing for
 		// 30 s, and the echo of its own awareness renewal (every 15 s) is what keeps a lone client on.
 		for (const connection of this.connections) connection.send(frame);
@@ -434,6 +584,8 @@ export class Room {
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
+		this.#early.length = 0;
+		void this.#options.fanout?.leave(this.productId, this.#listener);
 		if (this.#touchTimer) clearTimeout(this.#touchTimer);
 		this.doc.off('update', this.#relayUpdate);
 		this.awareness.off('update', this.#relayAwareness);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCodes } from './closeCodes';
+import { createRedisFanout } from './fanout';
 import { createDatabaseDraftStore, readStoredDraftState } from './persistence';
 import { errorMessage } from './protocol';
 import { TokenBucket, messageCost } from './rateLimit';
@@ -73,6 +74,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	};
 	const log = options.log.child({ module: 'collab' });
 	const store = createDatabaseDraftStore(options.database);
+	const fanout = options.redisUrl ? createRedisFanout(options.redisUrl, log) : null;
 	// `ws` cuts off (1009) only what is far too big to buffer; over maxMessageBytes we close with
 	// our own permanent code, so the client does not resend the same content in a loop.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes * 2 });
@@ -140,6 +142,21 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		);
 	}
 
+	// Another instance re-checked a user's access: their sockets here may be affected too.
+	fanout?.onAccess(({ userId }) => void recheckLocal(userId));
+	fanout?.onResubscribed(() => {
+		for (const { room, ready } of rooms.values()) {
+			ready
+				.then(() => room.catchUp())
+				.catch((error: unknown) =>
+					log.error(
+						{ productId: room.productId, err: errorMessage(error) },
+						'collab room could not catch up from the database'
+					)
+				);
+		}
+	});
+
 	const accessSweep =
 		settings.accessSweepMs > 0
 			? setInterval(() => void recheckLocal(undefined), settings.accessSweepMs)
@@ -187,6 +204,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 				log,
 				compactAfterUpdates: settings.compactAfterUpdates,
 				touchThrottleMs: settings.touchThrottleMs,
+				fanout,
 				onVacant: scheduleUnload
 			});
 			const created = { room, ready: room.load() };
@@ -353,6 +371,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		},
 
 		async recheckAccess({ userId, workspaceId }) {
+			fanout?.publishAccess(workspaceId === undefined ? { userId } : { userId, workspaceId });
 			const result = await recheckLocal(userId);
 			log.info({ userId, workspaceId, ...result }, 'collab access re-checked');
 			return result;
@@ -404,6 +423,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			for (const { room } of entries) room.destroy();
 			rooms.clear();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
+			await fanout?.close();
 			log.info({ rooms: entries.length }, 'collab server closed');
 		}
 	};

@@ -26,6 +26,9 @@ import type { CollabOptions, CollabServer } from './types';
 export const POSTGRES_URL =
 	process.env.COLLAB_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The Redis of the fan-out tests (channels are per product id, so test runs do not collide). */
+export const REDIS_URL = process.env.COLLAB_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 export interface TestDatabase {
 	database: AppDatabase;
 	dispose(): Promise<void>;
@@ -100,6 +103,7 @@ export async function startTestServer(
 			| 'maxMessageBytes'
 			| 'rateLimit'
 			| 'accessSweepMs'
+			| 'redisUrl'
 		>
 	> = {}
 ): Promise<TestServer> {

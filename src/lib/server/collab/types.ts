@@ -30,6 +30,11 @@ export interface CollabOptions {
 	authenticate(headers: Headers): Promise<CollabUser | null>;
 	/** The user's role in the product's workspace, or null (no such product, or not a member) → 404. */
 	authorize(userId: string, productId: string): Promise<Role | null>;
+	/**
+	 * Redis for several instances on one database: rooms relay stored updates, awareness and
+	 * access changes through it (see fanout.ts). Unset: a single instance, no Redis.
+	 */
+	redisUrl?: string;
 	/** How long a room stays loaded after its last client left (default 30 000 ms). */
 	roomIdleMs?: number;
 	/** Compact a room's draft once more than this many updates are stored after its snapshot (default 500). */
