@@ -1,3 +1,4 @@
+import { publicApiLookups } from './short-cache';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from './db';
@@ -151,6 +152,8 @@ export async function setArchived(
 		.where('id', '=', input.productId)
 		.where('workspace_id', '=', input.workspaceId)
 		.execute();
+	// An archived product leaves the storefront at once (the public API keeps lookups a second).
+	publicApiLookups.clearAll();
 }
 
 /** Copies a product with its draft (compacted into one snapshot); versions are not copied. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db';
 import { findPublished, type PublishedDefinition } from './publish';
+import { publicApiLookups } from './short-cache';
 import { storeOriginAllowed } from './store-settings';
 
 /**
@@ -95,10 +96,12 @@ async function storeCors(
 ): Promise<{ headers: Record<string, string> } | { error: Response }> {
 	const origin = request.headers.get('origin');
 	const base = { 'access-control-expose-headers': 'ETag, X-Atelier-Version', vary: 'Origin' };
-	const allowed =
-		origin === null || origin === context.appOrigin
-			? await storeExists(context.db, workspaceSlug)
-			: await storeOriginAllowed(context.db, workspaceSlug, origin);
+	const lookups = publicApiLookups.of(context.db);
+	const allowed = (await (origin === null || origin === context.appOrigin
+		? lookups.get(`store ${workspaceSlug}`, () => storeExists(context.db, workspaceSlug))
+		: lookups.get(`origin ${workspaceSlug} ${origin}`, () =>
+				storeOriginAllowed(context.db, workspaceSlug, origin)
+			))) as boolean | null;
 	if (allowed === null) {
 		return { error: errorResponse(404, `no store '${workspaceSlug}'`) };
 	}
@@ -186,7 +189,11 @@ export async function liveDefinitionResponse(
 	if ('error' in cors) return cors.error;
 	const tooLong = tooLongIfNoneMatch(request, cors.headers);
 	if (tooLong) return tooLong;
-	const published = await findPublished(context.db, { ...params, channel: 'live' });
+	const published = (await publicApiLookups
+		.of(context.db)
+		.get(`live ${params.workspaceSlug} ${params.handle}`, () =>
+			findPublished(context.db, { ...params, channel: 'live' })
+		)) as PublishedDefinition | null;
 	if (!published) {
 		return errorResponse(
 			404,
@@ -215,7 +222,11 @@ export async function versionDefinitionResponse(
 	if ('error' in cors) return cors.error;
 	const tooLong = tooLongIfNoneMatch(request, cors.headers);
 	if (tooLong) return tooLong;
-	const published = await findPublished(context.db, { ...params, versionNumber: Number(params.n) });
+	const published = (await publicApiLookups
+		.of(context.db)
+		.get(`version ${params.workspaceSlug} ${params.handle} ${params.n}`, () =>
+			findPublished(context.db, { ...params, versionNumber: Number(params.n) })
+		)) as PublishedDefinition | null;
 	if (!published) {
 		return errorResponse(
 			404,

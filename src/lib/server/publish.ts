@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { publicApiLookups } from './short-cache';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { analyze, type AnalysisDiagnostic } from '../core/analysis/index.js';
@@ -205,6 +206,13 @@ export async function publishDraft(
 	db: Kysely<Database>,
 	input: PublishInput
 ): Promise<PublishResult> {
+	const result = await publishDraftOnce(db, input);
+	// The public API keeps lookups a second; what this process just published is seen at once.
+	if (result.ok) publicApiLookups.clearAll();
+	return result;
+}
+
+async function publishDraftOnce(db: Kysely<Database>, input: PublishInput): Promise<PublishResult> {
 	const channel = input.channel ?? 'live';
 	if (!CHANNEL_NAME.test(channel)) {
 		return {
@@ -312,7 +320,7 @@ export async function setChannel(
 	input: { productId: string; channel: string; versionNumber: number }
 ): Promise<boolean> {
 	if (!CHANNEL_NAME.test(input.channel)) return false;
-	return db.transaction().execute(async (trx) => {
+	const moved = await db.transaction().execute(async (trx) => {
 		const version = await trx
 			.selectFrom('product_version')
 			.select('number')
@@ -323,6 +331,8 @@ export async function setChannel(
 		await upsertChannel(trx, input.productId, input.channel, input.versionNumber, nowIso());
 		return true;
 	});
+	if (moved) publicApiLookups.clearAll();
+	return moved;
 }
 
 /** Every published version of a product, newest first, with the channels pointing at each. */
@@ -428,7 +438,7 @@ export async function promoteChannel(
 ): Promise<number | null> {
 	const from = input.from ?? 'staging';
 	const to = input.to ?? 'live';
-	return db.transaction().execute(async (trx) => {
+	const promoted = await db.transaction().execute(async (trx) => {
 		const source = await trx
 			.selectFrom('channel')
 			.select('version_number')
@@ -440,6 +450,8 @@ export async function promoteChannel(
 		await upsertChannel(trx, input.productId, to, number, nowIso());
 		return number;
 	});
+	if (promoted !== null) publicApiLookups.clearAll();
+	return promoted;
 }
 
 /** The version a channel of a product points at, with its definition; null when none. */

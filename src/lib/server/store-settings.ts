@@ -1,3 +1,4 @@
+import { publicApiLookups } from './short-cache';
 import type { Kysely } from 'kysely';
 import type { Database } from './db';
 import { nowIso } from './ids';
@@ -77,6 +78,7 @@ export async function addStoreOrigin(
 		.values({ workspace_id: workspaceId, origin, created_at: nowIso() })
 		.onConflict((oc) => oc.columns(['workspace_id', 'origin']).doNothing())
 		.execute();
+	publicApiLookups.clearAll();
 }
 
 export async function removeStoreOrigin(
@@ -89,6 +91,7 @@ export async function removeStoreOrigin(
 		.where('workspace_id', '=', workspaceId)
 		.where('origin', '=', origin)
 		.executeTakeFirst();
+	publicApiLookups.clearAll();
 	return Number(result.numDeletedRows) > 0;
 }
 
