@@ -1,0 +1,184 @@
+// What the canvas shows on top of the scene for editing, derived from the definition and the
+// core's scene of the active view: one hit box per selectable layer (in z-order), text boxes with
+// their overflow state, placeholders for art that is missing, and the print areas. Pure data.
+
+import type { Definition } from '$lib/core';
+import type { Scene, SceneTextItem } from '$lib/core/scene';
+import { sceneItemIds } from '$lib/runtime/preview/fit';
+import { viewTransformOf, type BoxTransform, type LayerFrame } from './geometry';
+
+/** A selectable box on the canvas: a layer, or a group standing for the layers it holds. */
+export interface OverlayTarget {
+	/** The layer (or group layer) id: what selecting it selects. */
+	id: string;
+	kind: 'image' | 'text' | 'upload' | 'group';
+	name: string;
+	/** In view pixels. */
+	box: BoxTransform;
+	/** Ids of the scene items drawn for this layer and its descendants (moved live while dragging). */
+	itemIds: string[];
+}
+
+/** A text layer's box, drawn dashed, with what the scene made of its text. */
+export interface OverlayTextBox {
+	layerId: string;
+	box: BoxTransform;
+	/** Drawn in the scene for the tested configuration. */
+	drawn: boolean;
+	/** What the box holds while the option has no answer (the option's label). */
+	placeholder: string;
+	/** The text does not fit its box (core `textFits`): the scene clips it. */
+	overflow: boolean;
+	/** Drawn smaller than designed to fit (shrink style): the size drawn, in view px. */
+	shrunkTo?: number;
+}
+
+/** A layer whose art is missing: drawn as a placeholder box so it can still be found and moved. */
+export interface OverlayPlaceholder {
+	layerId: string;
+	box: BoxTransform;
+	title: string;
+	detail?: string;
+}
+
+export interface OverlayPrintArea {
+	id: string;
+	label: string;
+	dpi: number;
+	rect: { x: number; y: number; width: number; height: number };
+	bleedRect: { x: number; y: number; width: number; height: number };
+}
+
+export interface CanvasOverlay {
+	targets: OverlayTarget[];
+	textBoxes: OverlayTextBox[];
+	placeholders: OverlayPlaceholder[];
+	printAreas: OverlayPrintArea[];
+}
+
+const layerName = (layer: { id: string; name?: string }) => layer.name?.trim() || layer.id;
+
+/**
+ * The editing overlay of `scene` (the active view): targets are the layers drawn in the scene,
+ * text and upload boxes (always: they are where personalization goes), placeholders for missing
+ * art, and the selected layers of this view; a layer inside a group is reached through its
+ * outermost group (selecting the child in the graph still gives it its own box).
+ */
+export function canvasOverlay(
+	definition: Definition,
+	scene: Scene,
+	selectedLayerIds: ReadonlySet<string> = new Set()
+): CanvasOverlay {
+	const viewLayers = definition.layers.filter((l) => l.view === scene.viewId);
+	const byId = new Map<string, LayerFrame>(definition.layers.map((l) => [l.id, l]));
+	const itemIds = sceneItemIds(scene.items);
+	const itemsByLayer = new Map<string, string[]>();
+	scene.items.forEach((item, i) => {
+		const list = itemsByLayer.get(item.layerId) ?? [];
+		list.push(itemIds[i] as string);
+		itemsByLayer.set(item.layerId, list);
+	});
+	const warned = new Map(scene.warnings.map((w) => [w.layerId, w.message]));
+	const optionLabel = (id: string) => definition.options.find((o) => o.id === id)?.label ?? id;
+
+	const textBoxes: OverlayTextBox[] = [];
+	const placeholders: OverlayPlaceholder[] = [];
+	const shown = new Set<string>();
+	for (const layer of viewLayers) {
+		if (layer.kind === 'group') continue;
+		const box = viewTransformOf(layer, byId);
+		if (!box) continue;
+		const drawn = itemsByLayer.has(layer.id);
+		if (drawn) shown.add(layer.id);
+		if (layer.kind === 'text') {
+			shown.add(layer.id);
+			const item = scene.items.find(
+				(i): i is SceneTextItem => i.kind === 'text' && i.layerId === layer.id
+			);
+			const textBox: OverlayTextBox = {
+				layerId: layer.id,
+				box,
+				drawn: !!item,
+				placeholder: optionLabel(layer.option),
+				overflow: item?.overflow ?? false
+			};
+			if (item && item.size < item.designSize) textBox.shrunkTo = item.size;
+			textBoxes.push(textBox);
+		} else if (layer.kind === 'upload') {
+			shown.add(layer.id);
+			if (!drawn)
+				placeholders.push({
+					layerId: layer.id,
+					box,
+					title: 'Customer upload',
+					detail: optionLabel(layer.option)
+				});
+		} else if (!drawn) {
+			const missing =
+				layer.option === undefined
+					? layer.asset === undefined
+						? 'No image chosen yet'
+						: definition.assets[layer.asset]
+							? undefined
+							: `Asset “${layer.asset}” is missing`
+					: warned.get(layer.id);
+			if (missing) {
+				shown.add(layer.id);
+				placeholders.push({ layerId: layer.id, box, title: layerName(layer), detail: missing });
+			}
+		}
+	}
+
+	// One target per shown layer, through its outermost group, in z-order; selected layers last
+	// (on top) so their handles can always be grabbed.
+	const targets: OverlayTarget[] = [];
+	const targetIds = new Set<string>();
+	const addTarget = (id: string) => {
+		if (targetIds.has(id)) return;
+		const layer = byId.get(id) as Definition['layers'][number] | undefined;
+		if (!layer) return;
+		const box = viewTransformOf(layer, byId);
+		if (!box) return;
+		targetIds.add(id);
+		const descendants = viewLayers
+			.filter((l) => l.id === id || groupChainIds(l, byId).includes(id))
+			.flatMap((l) => itemsByLayer.get(l.id) ?? []);
+		targets.push({ id, kind: layer.kind, name: layerName(layer), box, itemIds: descendants });
+	};
+	for (const layer of viewLayers) {
+		if (!shown.has(layer.id)) continue;
+		const outer = groupChainIds(layer, byId)[0];
+		addTarget(outer ?? layer.id);
+	}
+	for (const layer of viewLayers) {
+		if (selectedLayerIds.has(layer.id) && !targetIds.has(layer.id)) addTarget(layer.id);
+	}
+
+	return {
+		targets,
+		textBoxes,
+		placeholders,
+		printAreas: scene.printAreas.map((p) => ({
+			id: p.id,
+			label: p.label,
+			dpi: p.dpi,
+			rect: p.rect,
+			bleedRect: p.bleedRect
+		}))
+	};
+}
+
+/** Ids of a layer's groups, outermost first (empty when it has none or the chain is broken). */
+function groupChainIds(layer: LayerFrame, byId: ReadonlyMap<string, LayerFrame>): string[] {
+	const ids: string[] = [];
+	const seen = new Set([layer.id]);
+	let parent = layer.parent;
+	while (parent !== undefined) {
+		const group = byId.get(parent);
+		if (!group || seen.has(group.id)) return [];
+		seen.add(group.id);
+		ids.unshift(group.id);
+		parent = group.parent;
+	}
+	return ids;
+}
