@@ -74,6 +74,8 @@ export const RULER_SIZE = 20;
 /** How close (screen px) an edge must come to a line to snap to it. */
 const SNAP_DISTANCE = 6;
 const FONT = 'Inter, ui-sans-serif, system-ui, sans-serif';
+/** Marks drawn on the (always white) art board: placeholders, empty text boxes. */
+const BOARD_MARK = '#71717a';
 const keyOf = (ref: CanvasTargetRef) => `${ref.kind}:${ref.id}`;
 
 export class CanvasStage {
@@ -321,36 +323,20 @@ export class CanvasStage {
 		this.#proxies.clear();
 		this.#targets.clear();
 
+		// Placeholders sit on the art board, which is white in both themes: board colors, not theme.
 		for (const placeholder of model.overlay.placeholders) {
 			const frame = this.#boxGroup(placeholder.box);
 			const { width, height } = placeholder.box;
+			const line = { stroke: BOARD_MARK, strokeWidth: 1, strokeScaleEnabled: false, opacity: 0.5 };
 			frame.add(
-				new Konva.Rect({
-					width,
-					height,
-					fill: c.line,
-					opacity: 0.55,
-					stroke: c.lineStrong,
-					strokeWidth: 1,
-					strokeScaleEnabled: false,
-					dash: [6, 4]
-				}),
-				new Konva.Line({
-					points: [0, 0, width, height],
-					stroke: c.lineStrong,
-					strokeWidth: 1,
-					strokeScaleEnabled: false
-				}),
-				new Konva.Line({
-					points: [width, 0, 0, height],
-					stroke: c.lineStrong,
-					strokeWidth: 1,
-					strokeScaleEnabled: false
-				})
+				new Konva.Rect({ width, height, fill: '#ffffff', opacity: 0.55 }),
+				new Konva.Line({ points: [0, 0, width, height], ...line }),
+				new Konva.Line({ points: [width, 0, 0, height], ...line }),
+				new Konva.Rect({ width, height, ...line, opacity: 1, dash: [6, 4] })
 			);
 			const label = this.#tag([placeholder.title, placeholder.detail].filter(Boolean).join('\n'), {
-				fill: c.surface,
-				text: c.muted,
+				fill: '#ffffff',
+				text: '#3f3f46',
 				align: 'center'
 			});
 			label.position({ x: width / 2, y: height / 2 });
@@ -366,14 +352,14 @@ export class CanvasStage {
 				new Konva.Rect({
 					width,
 					height,
-					stroke: problem ? c.danger : c.faint,
+					stroke: problem ? c.danger : BOARD_MARK,
 					strokeWidth: problem ? 1.5 : 1,
 					strokeScaleEnabled: false,
 					dash: problem ? undefined : [4, 3]
 				})
 			);
 			if (!textBox.drawn) {
-				const hint = this.#tag(textBox.placeholder, { text: c.faint, align: 'center' });
+				const hint = this.#tag(textBox.placeholder, { text: BOARD_MARK, align: 'center' });
 				hint.position({ x: width / 2, y: height / 2 });
 				frame.add(hint);
 			}
@@ -381,8 +367,8 @@ export class CanvasStage {
 				? this.#tag('Text overflows its box', { fill: c.danger, text: '#ffffff', align: 'above' })
 				: textBox.shrunkTo !== undefined
 					? this.#tag(`Shrunk to ${Math.round(textBox.shrunkTo)} px to fit`, {
-							fill: c.surface,
-							text: c.muted,
+							fill: '#ffffff',
+							text: '#3f3f46',
 							align: 'above'
 						})
 					: null;
@@ -421,18 +407,14 @@ export class CanvasStage {
 				hitStrokeWidth: 10
 			});
 			this.#printGroup.add(proxy);
+			// Inside the top-left corner: above it, the label would cover a neighbouring area.
+			// Not a hit target, so it never steals a click from the layer under it.
 			const label = this.#tag(`${area.label} · ${area.dpi} DPI`, {
 				fill: c.accent,
 				text: c.accentInk,
-				align: 'above'
+				align: 'inside'
 			});
 			label.position({ x: area.rect.x, y: area.rect.y });
-			label.listening(true);
-			label.on('click tap', (e) => {
-				if (e.evt instanceof MouseEvent && e.evt.button !== 0) return;
-				e.cancelBubble = true;
-				this.#options.onSelect(ref, e.evt.shiftKey);
-			});
 			this.#printGroup.add(label);
 		}
 
@@ -473,7 +455,7 @@ export class CanvasStage {
 	/** A small label that keeps its screen size at every zoom. */
 	#tag(
 		text: string,
-		style: { fill?: string; text: string; align: 'center' | 'above' }
+		style: { fill?: string; text: string; align: 'center' | 'above' | 'inside' }
 	): Konva.Label {
 		const label = new Konva.Label({ listening: false });
 		label.add(
@@ -485,10 +467,10 @@ export class CanvasStage {
 			new Konva.Text({
 				text,
 				fontFamily: FONT,
-				fontSize: 11,
+				fontSize: style.align === 'inside' ? 10 : 11,
 				fontStyle: '500',
 				lineHeight: 1.3,
-				padding: 4,
+				padding: style.align === 'inside' ? 3 : 4,
 				align: 'center',
 				fill: style.text
 			})
@@ -496,6 +478,7 @@ export class CanvasStage {
 		const width = label.width();
 		const height = label.height();
 		if (style.align === 'center') label.offset({ x: width / 2, y: height / 2 });
+		else if (style.align === 'inside') label.offset({ x: -2, y: -2 });
 		else label.offset({ x: 0, y: height + 3 });
 		this.#screenSized.push(label);
 		return label;
