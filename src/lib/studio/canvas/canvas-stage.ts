@@ -401,6 +401,8 @@ export class CanvasStage {
 			// The outline is also the hit box (its stroke only: clicks inside reach the layers).
 			const proxy = this.#proxy(ref, { ...area.rect, rotation: 0 });
 			proxy.setAttrs({
+				// Konva's hit canvas fills every shape with fill enabled, even without a fill.
+				fillEnabled: false,
 				stroke: c.accent,
 				strokeWidth: 1.5,
 				dash: [6, 4],

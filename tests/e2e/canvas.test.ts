@@ -1,0 +1,168 @@
+/**
+ * End to end, in a real Chromium against the real built server with the demo store seeded: the
+ * demo user opens the team jersey, selects a layer on the canvas, drags it and nudges it with the
+ * keyboard; a second, independent client of the product's room (a y-websocket client in this
+ * process) sees each change in the draft. Screenshots of the canvas for the three demo products,
+ * light and dark, go to test-results/screens.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDefinition } from '../../src/lib/collab/definition-doc';
+import { launchChromium } from '../support/browser';
+import { connectEditor, type TestEditor } from '../support/collab-client';
+import { signIn, startServer, type RunningServer } from '../support/server';
+
+const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
+const DEMO = { email: 'demo@atelier.dev', password: 'atelier-demo' };
+
+let server: RunningServer;
+let browser: Browser;
+const pageErrors: string[] = [];
+const clients: TestEditor[] = [];
+
+beforeAll(async () => {
+	fs.mkdirSync(SCREENS, { recursive: true });
+	[server, browser] = await Promise.all([
+		startServer({ env: { ATELIER_SEED: '1' } }),
+		launchChromium()
+	]);
+});
+
+afterAll(async () => {
+	for (const client of clients) client.destroy();
+	await browser?.close();
+	await server?.stop();
+});
+
+async function signedInPage(theme: 'light' | 'dark' = 'light'): Promise<Page> {
+	const context = await browser.newContext({
+		viewport: { width: 1440, height: 900 },
+		colorScheme: theme,
+		baseURL: server.url
+	});
+	if (theme === 'dark')
+		await context.addInitScript(() => localStorage.setItem('atelier-theme', 'dark'));
+	const page = await context.newPage();
+	page.setDefaultTimeout(15_000);
+	page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+	await page.goto('/sign-in');
+	await page.getByLabel('Email', { exact: true }).fill(DEMO.email);
+	await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL(/\/products$/);
+	return page;
+}
+
+/** Opens a demo product from the list and waits for its canvas to have drawn the draft. */
+async function openProduct(page: Page, name: string): Promise<string> {
+	await page.goto('/products');
+	await page.getByRole('link', { name: `Open ${name}` }).click();
+	await page.waitForURL(/\/products\/[a-z0-9]+$/);
+	await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+	await page.getByRole('tablist', { name: 'Views' }).waitFor();
+	return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+/** Where a point of the shown view (view px) is on the page. */
+async function pagePoint(page: Page, x: number, y: number) {
+	const canvas = page.getByTestId('canvas');
+	const box = (await canvas.boundingBox())!;
+	const viewport = await canvas.evaluate(
+		(el) =>
+			(el as unknown as { atelierCanvas: { stage: { viewport: Record<string, number> } } })
+				.atelierCanvas.stage.viewport
+	);
+	return {
+		x: box.x + viewport.x + x * viewport.scale,
+		y: box.y + viewport.y + y * viewport.scale,
+		scale: viewport.scale
+	};
+}
+
+async function screenshot(page: Page, name: string) {
+	await page.evaluate(() => document.fonts.ready);
+	// Images of the scene load after the first draw.
+	await page.waitForTimeout(400);
+	await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+}
+
+type LayerJson = { id: string; transform: { x: number; y: number; width: number; height: number } };
+
+describe('the studio canvas', () => {
+	it('moves a layer by dragging and nudging, and another client of the room sees it', async () => {
+		const page = await signedInPage();
+		const productId = await openProduct(page, 'Team jersey');
+
+		const cookie = await signIn(server.url, DEMO.email, DEMO.password);
+		const other = connectEditor(server.url, cookie, productId);
+		clients.push(other);
+		await other.synced();
+		const nameLayer = () =>
+			(readDefinition(other.doc).layers as unknown as LayerJson[]).find((l) => l.id === 'name')!;
+		const start = structuredClone(nameLayer().transform);
+		expect(start).toMatchObject({ x: 165, y: 105, width: 270, height: 66 });
+
+		// The name is on the back: switch views, then click the centre of its text box.
+		await page.getByRole('tab', { name: 'Back' }).click();
+		await expect
+			.poll(() => page.getByRole('tab', { name: 'Back' }).getAttribute('aria-selected'))
+			.toBe('true');
+		const centre = await pagePoint(page, 300, 138);
+		await page.mouse.click(centre.x, centre.y);
+		await expect
+			.poll(() => page.getByTestId('canvas-measure').textContent())
+			.toMatch(/^Player name · X 165 · Y 105 · 270 × 66 mm/);
+
+		// Drag it 40 px right and 60 px down (screen px), in small steps as a hand would.
+		await page.mouse.move(centre.x, centre.y);
+		await page.mouse.down();
+		for (let i = 1; i <= 10; i++) await page.mouse.move(centre.x + i * 4, centre.y + i * 6);
+		await page.mouse.up();
+		await expect.poll(() => nameLayer().transform.y, { timeout: 10_000 }).toBeGreaterThan(start.y);
+		const dragged = nameLayer().transform;
+		// Snapping may pull it a few pixels; the size never changes on a move.
+		expect(dragged.x).toBeGreaterThan(start.x);
+		expect(Math.abs(dragged.y - (start.y + 60 / centre.scale))).toBeLessThan(8 / centre.scale + 1);
+		expect({ width: dragged.width, height: dragged.height }).toEqual({ width: 270, height: 66 });
+
+		// Arrow keys nudge the selection by 1 px, Shift+arrow by 10 px.
+		await page.getByTestId('canvas').focus();
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => nameLayer().transform.x).toBe(dragged.x + 1);
+		await page.keyboard.press('Shift+ArrowUp');
+		await expect.poll(() => nameLayer().transform.y).toBe(dragged.y - 10);
+		await screenshot(page, 'canvas-moved');
+
+		// After a reload the canvas shows the stored position (the status line measures it).
+		await page.reload();
+		await page.getByRole('tab', { name: 'Back' }).click();
+		const moved = await pagePoint(page, dragged.x + 1 + 135, dragged.y - 10 + 33);
+		await page.mouse.click(moved.x, moved.y);
+		await expect
+			.poll(() => page.getByTestId('canvas-measure').textContent())
+			.toContain(`X ${Math.round(dragged.x + 1)}`);
+
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('draws the three demo products in light and dark themes', async () => {
+		for (const theme of ['light', 'dark'] as const) {
+			const page = await signedInPage(theme);
+			for (const [name, slug] of [
+				['Team jersey', 'team-jersey'],
+				['Engraved pendant', 'engraved-pendant'],
+				['Modular sofa', 'modular-sofa']
+			]) {
+				await openProduct(page, name);
+				await page.getByTestId('canvas').locator('canvas').first().waitFor();
+				// The zoom label shows the fitted scale: the view was fitted into the panel.
+				await expect.poll(() => page.getByTestId('canvas-zoom').textContent()).toMatch(/^\d+%$/);
+				await screenshot(page, `canvas-${slug}-${theme}`);
+			}
+			await page.context().close();
+		}
+		expect(pageErrors).toEqual([]);
+	});
+});
