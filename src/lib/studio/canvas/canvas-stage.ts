@@ -344,6 +344,8 @@ export class CanvasStage {
 			this.#decorGroup.add(frame);
 		}
 
+		// Alternative text layers often share one box (one per font): name an empty box once.
+		const hinted = new Set<string>();
 		for (const textBox of model.overlay.textBoxes) {
 			const frame = this.#boxGroup(textBox.box);
 			const { width, height } = textBox.box;
@@ -358,7 +360,10 @@ export class CanvasStage {
 					dash: problem ? undefined : [4, 3]
 				})
 			);
-			if (!textBox.drawn) {
+			const { x, y, rotation } = textBox.box;
+			const hintKey = [x, y, width, height, rotation, textBox.placeholder].join(' ');
+			if (!textBox.drawn && !hinted.has(hintKey)) {
+				hinted.add(hintKey);
 				const hint = this.#tag(textBox.placeholder, { text: BOARD_MARK, align: 'center' });
 				hint.position({ x: width / 2, y: height / 2 });
 				frame.add(hint);
