@@ -135,14 +135,19 @@ describe('the studio canvas', () => {
 		await expect.poll(() => nameLayer().transform.y).toBe(dragged.y - 10);
 		await screenshot(page, 'canvas-moved');
 
-		// After a reload the canvas shows the stored position (the status line measures it).
+		// After a reload the editor's draft (what the canvas draws) has the stored position.
 		await page.reload();
-		await page.getByRole('tab', { name: 'Back' }).click();
-		const moved = await pagePoint(page, dragged.x + 1 + 135, dragged.y - 10 + 33);
-		await page.mouse.click(moved.x, moved.y);
+		await page.getByRole('tablist', { name: 'Views' }).waitFor();
 		await expect
-			.poll(() => page.getByTestId('canvas-measure').textContent())
-			.toContain(`X ${Math.round(dragged.x + 1)}`);
+			.poll(() =>
+				page.getByTestId('canvas').evaluate((el) => {
+					const hook = (el as unknown as { atelierCanvas: { editor: { definition: unknown } } })
+						.atelierCanvas;
+					const layers = (hook.editor.definition as { layers?: LayerJson[] }).layers ?? [];
+					return layers.find((l) => l.id === 'name')?.transform ?? null;
+				})
+			)
+			.toEqual({ ...dragged, x: dragged.x + 1, y: dragged.y - 10 });
 
 		expect(pageErrors).toEqual([]);
 	});
