@@ -104,22 +104,22 @@ describe('the studio canvas', () => {
 		const start = structuredClone(nameLayer().transform);
 		expect(start).toMatchObject({ x: 165, y: 105, width: 270, height: 66 });
 
-		// The name is on the back: switch views, then click the centre of its text box.
+		// The name is on the back: switch views and find the centre of its text box.
 		await page.getByRole('tab', { name: 'Back' }).click();
 		await expect
 			.poll(() => page.getByRole('tab', { name: 'Back' }).getAttribute('aria-selected'))
 			.toBe('true');
 		const centre = await pagePoint(page, 300, 138);
-		await page.mouse.click(centre.x, centre.y);
-		await expect
-			.poll(() => page.getByTestId('canvas-measure').textContent())
-			.toMatch(/^Player name · X 165 · Y 105 · 270 × 66 mm/);
 
-		// Drag it 40 px right and 60 px down (screen px), in small steps as a hand would.
+		// Press on the (unselected) text box and drag it 40 px right and 60 px down (screen px), in
+		// small steps as a hand would: pressing selects it, and the same gesture moves it.
 		await page.mouse.move(centre.x, centre.y);
 		await page.mouse.down();
 		for (let i = 1; i <= 10; i++) await page.mouse.move(centre.x + i * 4, centre.y + i * 6);
 		await page.mouse.up();
+		await expect
+			.poll(() => page.getByTestId('canvas-measure').textContent())
+			.toMatch(/^Player name · X \d+ · Y \d+ · 270 × 66 mm/);
 		await expect.poll(() => nameLayer().transform.y, { timeout: 10_000 }).toBeGreaterThan(start.y);
 		const dragged = nameLayer().transform;
 		// Snapping may pull it a few pixels; the size never changes on a move.

@@ -492,6 +492,7 @@ export class CanvasStage {
 	}
 
 	#attachTransformer(): void {
+		this.#syncSelectedProxies();
 		const nodes = this.#selection
 			.map((ref) => this.#proxies.get(keyOf(ref)))
 			.filter((n): n is Konva.Rect => !!n);
@@ -508,6 +509,31 @@ export class CanvasStage {
 		this.#transformer.moveToTop();
 		this.#overlayLayer.batchDraw();
 		this.#rulerLayer.batchDraw();
+	}
+
+	/**
+	 * A layer selected elsewhere that has no hit box (hidden for the tested choices, or inside a
+	 * group) gets one on top while it is selected, so its handles can be grabbed.
+	 */
+	#syncSelectedProxies(): void {
+		if (!this.#model) return;
+		const wanted = new Set(this.#selection.map(keyOf));
+		for (const [key, proxy] of this.#proxies) {
+			if (proxy.getAttr('atelierExtra') && !wanted.has(key)) {
+				proxy.destroy();
+				this.#proxies.delete(key);
+				this.#targets.delete(key);
+			}
+		}
+		for (const ref of this.#selection) {
+			if (ref.kind !== 'layer' || this.#proxies.has(keyOf(ref))) continue;
+			const layer = this.#model.overlay.layers.find((l) => l.id === ref.id);
+			if (!layer) continue;
+			const proxy = this.#proxy(ref, layer.box);
+			proxy.setAttrs({ fill: 'rgba(0,0,0,0)', atelierExtra: true });
+			this.#targets.set(keyOf(ref), layer);
+			this.#targetGroup.add(proxy);
+		}
 	}
 
 	// --- Interaction ---------------------------------------------------------------------------
@@ -652,7 +678,7 @@ export class CanvasStage {
 			const area = this.#model.overlay.printAreas.find((p) => p.id === ref.id);
 			return area ? { ...area.rect, rotation: 0 } : undefined;
 		}
-		return this.#model.overlay.targets.find((t) => t.id === ref.id)?.box;
+		return this.#model.overlay.layers.find((t) => t.id === ref.id)?.box;
 	}
 
 	/** Snaps a dragged resize handle to the lines around (unrotated single selections only). */

@@ -31,9 +31,11 @@ describe('canvasOverlay', () => {
 		const sleeves = overlay.targets.find((t) => t.id === 'long-sleeves-front');
 		expect(sleeves).toMatchObject({ kind: 'group', itemIds: ['long-sleeves-front-red'] });
 		expect(overlay.targets.some((t) => t.id === 'long-sleeves-front-red')).toBe(false);
-		const selected = canvasOverlay(jersey, scene, new Set(['long-sleeves-front-navy']));
-		// A selected layer that is not drawn still gets a box (last, on top) for its handles.
-		expect(selected.targets.at(-1)?.id).toBe('long-sleeves-front-navy');
+		// A layer that is not drawn still has its box, for when it is selected in the graph.
+		expect(overlay.layers.find((l) => l.id === 'long-sleeves-front-navy')).toMatchObject({
+			box: { x: 0, y: 0, width: 600, height: 700, rotation: 0 },
+			itemIds: []
+		});
 	});
 
 	it('shows a placeholder for an upload nobody made yet and for a layer without art', () => {

@@ -50,7 +50,10 @@ export interface OverlayPrintArea {
 }
 
 export interface CanvasOverlay {
+	/** What gets a hit box, in z-order. */
 	targets: OverlayTarget[];
+	/** Every layer of the view (groups too): a layer selected elsewhere gets its box from here. */
+	layers: OverlayTarget[];
 	textBoxes: OverlayTextBox[];
 	placeholders: OverlayPlaceholder[];
 	printAreas: OverlayPrintArea[];
@@ -60,15 +63,12 @@ const layerName = (layer: { id: string; name?: string }) => layer.name?.trim() |
 
 /**
  * The editing overlay of `scene` (the active view): targets are the layers drawn in the scene,
- * text and upload boxes (always: they are where personalization goes), placeholders for missing
- * art, and the selected layers of this view; a layer inside a group is reached through its
- * outermost group (selecting the child in the graph still gives it its own box).
+ * text and upload boxes (always: they are where personalization goes) and placeholders for
+ * missing art; a layer inside a group is reached through its outermost group. Independent of the
+ * selection on purpose: selecting must not rebuild the hit box under the pointer (the canvas adds
+ * a box for a selected layer that has none, from `layers`).
  */
-export function canvasOverlay(
-	definition: Definition,
-	scene: Scene,
-	selectedLayerIds: ReadonlySet<string> = new Set()
-): CanvasOverlay {
+export function canvasOverlay(definition: Definition, scene: Scene): CanvasOverlay {
 	const viewLayers = definition.layers.filter((l) => l.view === scene.viewId);
 	const byId = new Map<string, LayerFrame>(definition.layers.map((l) => [l.id, l]));
 	const itemIds = sceneItemIds(scene.items);
@@ -129,33 +129,39 @@ export function canvasOverlay(
 		}
 	}
 
-	// One target per shown layer, through its outermost group, in z-order; selected layers last
-	// (on top) so their handles can always be grabbed.
+	// Every layer's box in the view, with the scene items drawn for it and its descendants.
+	const layers: OverlayTarget[] = [];
+	for (const layer of viewLayers) {
+		const box = viewTransformOf(layer, byId);
+		if (!box) continue;
+		const itemIdsOf = viewLayers
+			.filter((l) => l.id === layer.id || groupChainIds(l, byId).includes(layer.id))
+			.flatMap((l) => itemsByLayer.get(l.id) ?? []);
+		layers.push({
+			id: layer.id,
+			kind: layer.kind,
+			name: layerName(layer),
+			box,
+			itemIds: itemIdsOf
+		});
+	}
+	const layerById = new Map(layers.map((l) => [l.id, l]));
+
+	// One target per shown layer, through its outermost group, in z-order.
 	const targets: OverlayTarget[] = [];
 	const targetIds = new Set<string>();
-	const addTarget = (id: string) => {
-		if (targetIds.has(id)) return;
-		const layer = byId.get(id) as Definition['layers'][number] | undefined;
-		if (!layer) return;
-		const box = viewTransformOf(layer, byId);
-		if (!box) return;
-		targetIds.add(id);
-		const descendants = viewLayers
-			.filter((l) => l.id === id || groupChainIds(l, byId).includes(id))
-			.flatMap((l) => itemsByLayer.get(l.id) ?? []);
-		targets.push({ id, kind: layer.kind, name: layerName(layer), box, itemIds: descendants });
-	};
 	for (const layer of viewLayers) {
 		if (!shown.has(layer.id)) continue;
-		const outer = groupChainIds(layer, byId)[0];
-		addTarget(outer ?? layer.id);
-	}
-	for (const layer of viewLayers) {
-		if (selectedLayerIds.has(layer.id) && !targetIds.has(layer.id)) addTarget(layer.id);
+		const id = groupChainIds(layer, byId)[0] ?? layer.id;
+		const target = layerById.get(id);
+		if (!target || targetIds.has(id)) continue;
+		targetIds.add(id);
+		targets.push(target);
 	}
 
 	return {
 		targets,
+		layers,
 		textBoxes,
 		placeholders,
 		printAreas: scene.printAreas.map((p) => ({
