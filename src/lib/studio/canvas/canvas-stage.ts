@@ -103,6 +103,8 @@ export class CanvasStage {
 	/** A model that arrived during a drag: applied when the drag ends. */
 	#pendingModel: CanvasModel | null = null;
 	#fittedView: string | null = null;
+	/** The overlay the nodes show now, serialized (to skip rebuilding an unchanged one). */
+	#overlayKey = '';
 	/** Until the user zooms or pans, the view stays fitted as the panel resizes. */
 	#autoFit = true;
 	#selection: CanvasTargetRef[] = [];
@@ -208,7 +210,12 @@ export class CanvasStage {
 		this.#model = model;
 		this.#board.size(model.size);
 		this.#renderer.render(model.scene);
-		this.#buildOverlay(model);
+		// Most edits (a price, a rule) leave the overlay as it was: keep its nodes then.
+		const overlayKey = JSON.stringify(model.overlay);
+		if (overlayKey !== this.#overlayKey) {
+			this.#overlayKey = overlayKey;
+			this.#buildOverlay(model);
+		}
 		if (viewChanged || this.#fittedView !== model.viewId) this.fit();
 		else this.#applyViewport();
 	}
@@ -230,6 +237,7 @@ export class CanvasStage {
 	setColors(colors: CanvasColors): void {
 		this.#colors = colors;
 		this.#applyColors();
+		this.#overlayKey = '';
 		if (this.#model) this.#buildOverlay(this.#model);
 		this.#applyViewport();
 	}
@@ -652,6 +660,7 @@ export class CanvasStage {
 		// Rebuild from the latest model: hit boxes return to what the document says until the
 		// commit's own change arrives (in the same tick), and a refused edit snaps back.
 		const latest = pending ?? this.#model;
+		this.#overlayKey = '';
 		if (latest) this.setModel(latest);
 	}
 
