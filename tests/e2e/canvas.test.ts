@@ -88,6 +88,32 @@ async function screenshot(page: Page, name: string) {
 	await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 }
 
+const DEMO_PRODUCTS = [
+	{
+		name: 'Team jersey',
+		slug: 'team-jersey',
+		view: 'Back',
+		selections: { color: 'navy', sleeves: 'long', name: 'MAXIMILIANOS', number: 10 }
+	},
+	{
+		name: 'Engraved pendant',
+		slug: 'engraved-pendant',
+		view: 'Front',
+		selections: { metal: 'gold', shape: 'heart', engraving: 'Forever', engravingFont: 'italic' }
+	},
+	{
+		name: 'Modular sofa',
+		slug: 'modular-sofa',
+		view: 'Front',
+		selections: {
+			modules: ['corner', 'armless', 'chaise'],
+			fabric: 'linen',
+			fabricColor: 'sage',
+			legs: 'oak'
+		}
+	}
+];
+
 type LayerJson = { id: string; transform: { x: number; y: number; width: number; height: number } };
 
 describe('the studio canvas', () => {
@@ -155,16 +181,24 @@ describe('the studio canvas', () => {
 	it('draws the three demo products in light and dark themes', async () => {
 		for (const theme of ['light', 'dark'] as const) {
 			const page = await signedInPage(theme);
-			for (const [name, slug] of [
-				['Team jersey', 'team-jersey'],
-				['Engraved pendant', 'engraved-pendant'],
-				['Modular sofa', 'modular-sofa']
-			]) {
+			for (const { name, slug, view, selections } of DEMO_PRODUCTS) {
 				await openProduct(page, name);
 				await page.getByTestId('canvas').locator('canvas').first().waitFor();
 				// The zoom label shows the fitted scale: the view was fitted into the panel.
 				await expect.poll(() => page.getByTestId('canvas-zoom').textContent()).toMatch(/^\d+%$/);
 				await screenshot(page, `canvas-${slug}-${theme}`);
+				// As the test panel would: a customer's choices, drawn on the canvas.
+				await page.getByTestId('canvas').evaluate(
+					(el, config) => {
+						const hook = (
+							el as unknown as { atelierCanvas: { editor: { testConfiguration: unknown } } }
+						).atelierCanvas;
+						hook.editor.testConfiguration = config;
+					},
+					{ selections }
+				);
+				await page.getByRole('tab', { name: view }).click();
+				await screenshot(page, `canvas-${slug}-configured-${theme}`);
 			}
 			await page.context().close();
 		}
