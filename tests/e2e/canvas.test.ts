@@ -1,9 +1,10 @@
 /**
  * End to end, in a real Chromium against the real built server with the demo store seeded: the
- * demo user opens the team jersey, selects a layer on the canvas, drags it and nudges it with the
- * keyboard; a second, independent client of the product's room (a y-websocket client in this
- * process) sees each change in the draft. Screenshots of the canvas for the three demo products,
- * light and dark, go to test-results/screens.
+ * canvas draws the three demo products in light and dark themes (screenshots, as seeded and with a
+ * customer's choices, go to test-results/screens); then the demo user opens the team jersey,
+ * presses a layer on the canvas, drags it and nudges it with the keyboard, and a second,
+ * independent client of the product's room (a y-websocket client in this process) sees each
+ * change in the draft.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -117,6 +118,33 @@ const DEMO_PRODUCTS = [
 type LayerJson = { id: string; transform: { x: number; y: number; width: number; height: number } };
 
 describe('the studio canvas', () => {
+	it('draws the three demo products in light and dark themes', async () => {
+		for (const theme of ['light', 'dark'] as const) {
+			const page = await signedInPage(theme);
+			for (const { name, slug, view, selections } of DEMO_PRODUCTS) {
+				await openProduct(page, name);
+				await page.getByTestId('canvas').locator('canvas').first().waitFor();
+				// The zoom label shows the fitted scale: the view was fitted into the panel.
+				await expect.poll(() => page.getByTestId('canvas-zoom').textContent()).toMatch(/^\d+%$/);
+				await screenshot(page, `canvas-${slug}-${theme}`);
+				// As the test panel would: a customer's choices, drawn on the canvas.
+				await page.getByTestId('canvas').evaluate(
+					(el, config) => {
+						const hook = (
+							el as unknown as { atelierCanvas: { editor: { testConfiguration: unknown } } }
+						).atelierCanvas;
+						hook.editor.testConfiguration = config;
+					},
+					{ selections }
+				);
+				await page.getByRole('tab', { name: view }).click();
+				await screenshot(page, `canvas-${slug}-configured-${theme}`);
+			}
+			await page.context().close();
+		}
+		expect(pageErrors).toEqual([]);
+	});
+
 	it('moves a layer by dragging and nudging, and another client of the room sees it', async () => {
 		const page = await signedInPage();
 		const productId = await openProduct(page, 'Team jersey');
@@ -175,33 +203,6 @@ describe('the studio canvas', () => {
 			)
 			.toEqual({ ...dragged, x: dragged.x + 1, y: dragged.y - 10 });
 
-		expect(pageErrors).toEqual([]);
-	});
-
-	it('draws the three demo products in light and dark themes', async () => {
-		for (const theme of ['light', 'dark'] as const) {
-			const page = await signedInPage(theme);
-			for (const { name, slug, view, selections } of DEMO_PRODUCTS) {
-				await openProduct(page, name);
-				await page.getByTestId('canvas').locator('canvas').first().waitFor();
-				// The zoom label shows the fitted scale: the view was fitted into the panel.
-				await expect.poll(() => page.getByTestId('canvas-zoom').textContent()).toMatch(/^\d+%$/);
-				await screenshot(page, `canvas-${slug}-${theme}`);
-				// As the test panel would: a customer's choices, drawn on the canvas.
-				await page.getByTestId('canvas').evaluate(
-					(el, config) => {
-						const hook = (
-							el as unknown as { atelierCanvas: { editor: { testConfiguration: unknown } } }
-						).atelierCanvas;
-						hook.editor.testConfiguration = config;
-					},
-					{ selections }
-				);
-				await page.getByRole('tab', { name: view }).click();
-				await screenshot(page, `canvas-${slug}-configured-${theme}`);
-			}
-			await page.context().close();
-		}
 		expect(pageErrors).toEqual([]);
 	});
 });

@@ -352,12 +352,16 @@ export class CanvasStage {
 			this.#decorGroup.add(frame);
 		}
 
-		// Alternative text layers often share one box (one per font): name an empty box once.
-		const hinted = new Set<string>();
+		// Alternative text layers often share one box (one per font): name an empty box once, and
+		// not at all when one of them draws its text there.
+		const boxKey = (b: BoxTransform) => [b.x, b.y, b.width, b.height, b.rotation].join(' ');
+		const hinted = new Set(
+			model.overlay.textBoxes.filter((t) => t.drawn).map((t) => boxKey(t.box))
+		);
 		for (const textBox of model.overlay.textBoxes) {
 			const frame = this.#boxGroup(textBox.box);
 			const { width, height } = textBox.box;
-			const problem = textBox.overflow;
+			const problem = textBox.overflow || textBox.outsidePrintArea;
 			frame.add(
 				new Konva.Rect({
 					width,
@@ -368,8 +372,7 @@ export class CanvasStage {
 					dash: problem ? undefined : [4, 3]
 				})
 			);
-			const { x, y, rotation } = textBox.box;
-			const hintKey = [x, y, width, height, rotation, textBox.placeholder].join(' ');
+			const hintKey = boxKey(textBox.box);
 			if (!textBox.drawn && !hinted.has(hintKey)) {
 				hinted.add(hintKey);
 				const hint = this.#tag(textBox.placeholder, { text: BOARD_MARK, align: 'center' });
@@ -377,15 +380,25 @@ export class CanvasStage {
 				frame.add(hint);
 			}
 			const note = problem
-				? this.#tag('Text overflows its box', { fill: c.danger, text: '#ffffff', align: 'above' })
-				: textBox.shrunkTo !== undefined
-					? this.#tag(`Shrunk to ${Math.round(textBox.shrunkTo)} px to fit`, {
-							fill: '#ffffff',
-							text: '#3f3f46',
-							align: 'above'
+				? this.#tag('Text overflows its box', { fill: c.danger, text: '#ffffff', align: 'below' })
+				: textBox.outsidePrintArea
+					? this.#tag('Outside its print area: cut off', {
+							fill: c.danger,
+							text: '#ffffff',
+							align: 'below'
 						})
-					: null;
-			if (note) frame.add(note);
+					: textBox.shrunkTo !== undefined
+						? this.#tag(`Shrunk to ${Math.round(textBox.shrunkTo)} px to fit`, {
+								fill: '#ffffff',
+								text: '#3f3f46',
+								align: 'below'
+							})
+						: null;
+			if (note) {
+				// Below the box: its top-left corner is where a print area's label sits.
+				note.position({ x: 0, y: height });
+				frame.add(note);
+			}
 			this.#decorGroup.add(frame);
 		}
 
@@ -470,7 +483,7 @@ export class CanvasStage {
 	/** A small label that keeps its screen size at every zoom. */
 	#tag(
 		text: string,
-		style: { fill?: string; text: string; align: 'center' | 'above' | 'inside' }
+		style: { fill?: string; text: string; align: 'center' | 'below' | 'inside' }
 	): Konva.Label {
 		const label = new Konva.Label({ listening: false });
 		label.add(
@@ -494,7 +507,7 @@ export class CanvasStage {
 		const height = label.height();
 		if (style.align === 'center') label.offset({ x: width / 2, y: height / 2 });
 		else if (style.align === 'inside') label.offset({ x: -2, y: -2 });
-		else label.offset({ x: 0, y: height + 3 });
+		else label.offset({ x: 0, y: -3 });
 		this.#screenSized.push(label);
 		return label;
 	}

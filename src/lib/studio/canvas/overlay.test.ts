@@ -77,4 +77,15 @@ describe('canvasOverlay', () => {
 			overflow: true
 		});
 	});
+
+	it('flags a text box that reaches outside the print area clipping it', () => {
+		const scene = computeScene(jersey, { selections: { name: 'LEE' } }, 'back');
+		expect(canvasOverlay(jersey, scene).textBoxes[0]?.outsidePrintArea).toBe(false);
+		const json = sampleJson('team-jersey');
+		const layers = json.layers as { id: string; transform: { y: number } }[];
+		layers.find((l) => l.id === 'name')!.transform.y = 140;
+		const def = parsed(json);
+		const moved = canvasOverlay(def, computeScene(def, { selections: { name: 'LEE' } }, 'back'));
+		expect(moved.textBoxes.find((t) => t.layerId === 'name')?.outsidePrintArea).toBe(true);
+	});
 });

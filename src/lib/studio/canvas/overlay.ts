@@ -5,7 +5,7 @@
 import type { Definition } from '$lib/core';
 import type { Scene, SceneTextItem } from '$lib/core/scene';
 import { sceneItemIds } from '$lib/runtime/preview/fit';
-import { viewTransformOf, type BoxTransform, type LayerFrame } from './geometry';
+import { boundsOf, viewTransformOf, type BoxTransform, type LayerFrame } from './geometry';
 
 /** A selectable box on the canvas: a layer, or a group standing for the layers it holds. */
 export interface OverlayTarget {
@@ -31,6 +31,8 @@ export interface OverlayTextBox {
 	overflow: boolean;
 	/** Drawn smaller than designed to fit (shrink style): the size drawn, in view px. */
 	shrunkTo?: number;
+	/** The box reaches outside the print area that clips it: part of the text is cut off. */
+	outsidePrintArea: boolean;
 }
 
 /** A layer whose art is missing: drawn as a placeholder box so it can still be found and moved. */
@@ -95,12 +97,14 @@ export function canvasOverlay(definition: Definition, scene: Scene): CanvasOverl
 			const item = scene.items.find(
 				(i): i is SceneTextItem => i.kind === 'text' && i.layerId === layer.id
 			);
+			const area = scene.printAreas.find((p) => p.id === layer.printArea);
 			const textBox: OverlayTextBox = {
 				layerId: layer.id,
 				box,
 				drawn: !!item,
 				placeholder: optionLabel(layer.option),
-				overflow: item?.overflow ?? false
+				overflow: item?.overflow ?? false,
+				outsidePrintArea: area ? !contains(area.rect, boundsOf(box)) : false
 			};
 			if (item && item.size < item.designSize) textBox.shrunkTo = item.size;
 			textBoxes.push(textBox);
@@ -187,4 +191,18 @@ function groupChainIds(layer: LayerFrame, byId: ReadonlyMap<string, LayerFrame>)
 		parent = group.parent;
 	}
 	return ids;
+}
+
+/** Whether `inner` lies within `outer` (half a pixel of tolerance for rounding). */
+function contains(
+	outer: { x: number; y: number; width: number; height: number },
+	inner: { x: number; y: number; width: number; height: number }
+): boolean {
+	const slack = 0.5;
+	return (
+		inner.x >= outer.x - slack &&
+		inner.y >= outer.y - slack &&
+		inner.x + inner.width <= outer.x + outer.width + slack &&
+		inner.y + inner.height <= outer.y + outer.height + slack
+	);
 }
