@@ -19,20 +19,11 @@ import {
 	type PhysicalSize,
 	type Viewport
 } from './geometry';
+import type { CanvasCommit, CanvasTargetRef } from './commit';
 import type { CanvasOverlay, OverlayTarget } from './overlay';
 import { nudgeFor, snapMove, snapTargets, snapValue, type SnapTargets } from './snapping';
 
-/** What a click on the canvas can select. */
-export interface CanvasTargetRef {
-	kind: 'layer' | 'printArea';
-	id: string;
-}
-
-/** The new box of a layer or print area after a move, resize, rotation or nudge (view px). */
-export interface CanvasCommit {
-	target: CanvasTargetRef;
-	box: BoxTransform;
-}
+export type { CanvasCommit, CanvasTargetRef };
 
 export type CanvasAction = 'move' | 'transform' | 'nudge';
 
