@@ -370,7 +370,8 @@ export class CanvasStage {
 				hint.position({ x: width / 2, y: height / 2 });
 				frame.add(hint);
 			}
-			const note = problem
+			// A shrunk text is fine: the status line mentions it when the layer is selected.
+			const note = textBox.overflow
 				? this.#tag('Text overflows its box', { fill: c.danger, text: '#ffffff', align: 'below' })
 				: textBox.outsidePrintArea
 					? this.#tag('Outside its print area: cut off', {
@@ -378,13 +379,7 @@ export class CanvasStage {
 							text: '#ffffff',
 							align: 'below'
 						})
-					: textBox.shrunkTo !== undefined
-						? this.#tag(`Shrunk to ${Math.round(textBox.shrunkTo)} px to fit`, {
-								fill: '#ffffff',
-								text: '#3f3f46',
-								align: 'below'
-							})
-						: null;
+					: null;
 			if (note) {
 				// Below the box: its top-left corner is where a print area's label sits.
 				note.position({ x: 0, y: height });
