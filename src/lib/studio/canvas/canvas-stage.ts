@@ -372,17 +372,21 @@ export class CanvasStage {
 			}
 			// A shrunk text is fine: the status line mentions it when the layer is selected.
 			const note = textBox.overflow
-				? this.#tag('Text overflows its box', { fill: c.danger, text: '#ffffff', align: 'below' })
+				? this.#tag('Text overflows its box', {
+						fill: c.danger,
+						text: '#ffffff',
+						align: 'aboveRight'
+					})
 				: textBox.outsidePrintArea
 					? this.#tag('Outside its print area: cut off', {
 							fill: c.danger,
 							text: '#ffffff',
-							align: 'below'
+							align: 'aboveRight'
 						})
 					: null;
 			if (note) {
-				// Below the box: its top-left corner is where a print area's label sits.
-				note.position({ x: 0, y: height });
+				// Above the box's right end: print-area labels sit under the left end.
+				note.position({ x: width, y: 0 });
 				frame.add(note);
 			}
 			this.#decorGroup.add(frame);
@@ -421,14 +425,15 @@ export class CanvasStage {
 				hitStrokeWidth: 10
 			});
 			this.#printGroup.add(proxy);
-			// Inside the top-left corner: above it, the label would cover a neighbouring area.
-			// Not a hit target, so it never steals a click from the layer under it.
+			// Under the bottom-left corner: inside, it would cover the text it holds (centred texts
+			// leave the space under an area free more often than the space above it). Not a hit
+			// target, so it never steals a click from the layer under it.
 			const label = this.#tag(`${area.label} · ${area.dpi} DPI`, {
 				fill: c.accent,
 				text: c.accentInk,
-				align: 'inside'
+				align: 'below'
 			});
-			label.position({ x: area.rect.x, y: area.rect.y });
+			label.position({ x: area.rect.x, y: area.rect.y + area.rect.height });
 			this.#printGroup.add(label);
 		}
 
@@ -469,7 +474,7 @@ export class CanvasStage {
 	/** A small label that keeps its screen size at every zoom. */
 	#tag(
 		text: string,
-		style: { fill?: string; text: string; align: 'center' | 'below' | 'inside' }
+		style: { fill?: string; text: string; align: 'center' | 'below' | 'aboveRight' }
 	): Konva.Label {
 		const label = new Konva.Label({ listening: false });
 		label.add(
@@ -481,10 +486,10 @@ export class CanvasStage {
 			new Konva.Text({
 				text,
 				fontFamily: FONT,
-				fontSize: style.align === 'inside' ? 10 : 11,
+				fontSize: 11,
 				fontStyle: '500',
 				lineHeight: 1.3,
-				padding: style.align === 'inside' ? 3 : 4,
+				padding: 4,
 				align: 'center',
 				fill: style.text
 			})
@@ -492,7 +497,7 @@ export class CanvasStage {
 		const width = label.width();
 		const height = label.height();
 		if (style.align === 'center') label.offset({ x: width / 2, y: height / 2 });
-		else if (style.align === 'inside') label.offset({ x: -2, y: -2 });
+		else if (style.align === 'aboveRight') label.offset({ x: width, y: height + 3 });
 		else label.offset({ x: 0, y: -3 });
 		this.#screenSized.push(label);
 		return label;
