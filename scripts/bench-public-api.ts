@@ -82,7 +82,7 @@ http {
 	};
 }
 
-const server = await startServer({ env: { ATELIER_SEED: '1', LOG_LEVEL: 'warn' } });
+const server = await startServer({ env: { ATELIER_SEED: '1' } });
 try {
 	const url = `${server.url}/api/v1/stores/demo/products/${HANDLE}`;
 	const first = await fetch(url);
