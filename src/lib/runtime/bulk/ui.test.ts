@@ -33,7 +33,7 @@ function mount(onSubmit?: (submission: BulkSubmission) => void) {
 }
 
 const submitButton = (ui: MountedBulkOrderUI) =>
-	ui.root.querySelector<HTMLButtonElement>('button.atelier-cart')!;
+	ui.root.querySelector<HTMLButtonElement>('button.atelier-bulk-submit')!;
 
 describe('bulk-order mode', () => {
 	it('offers templates with one column per personal option', () => {

@@ -86,6 +86,9 @@ const BULK_STYLES = `
 .atelier-bulk-table tr[data-bad] td:first-child{box-shadow:inset 3px 0 0 var(--_danger)}
 .atelier-bulk-cell-error{color:var(--_danger);font-size:.8em;margin:2px 0 0}
 .atelier-bulk-filter{display:inline-flex;gap:6px;align-items:center;font-size:.9em;align-self:flex-start}
+.atelier-bulk-submit{font:inherit;font-weight:600;border:0;border-radius:var(--_radius);padding:12px 16px;min-height:44px;background:var(--_accent);color:var(--_on-accent);cursor:pointer;width:100%}
+.atelier-bulk-submit[aria-disabled=true]{opacity:.5;cursor:not-allowed}
+.atelier-bulk-status{font-size:.88em;margin:0;color:var(--_muted)}
 .atelier-bulk-actions{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
 `;
 
@@ -191,8 +194,13 @@ export function mountBulkOrderUI(
 		{ type: 'button', class: 'atelier-link', hidden: true },
 		'Show more rows'
 	);
-	const submit = h('button', { type: 'button', class: 'atelier-cart', 'aria-disabled': 'true' });
-	const submitStatus = h('p', { class: 'atelier-status', role: 'status' });
+	// Own class names: the page may hold the configurator's add-to-cart button and status too.
+	const submit = h('button', {
+		type: 'button',
+		class: 'atelier-bulk-submit',
+		'aria-disabled': 'true'
+	});
+	const submitStatus = h('p', { class: 'atelier-bulk-status', role: 'status' });
 	const results = h('div', { class: 'atelier-bulk', hidden: true });
 	results.append(
 		h('h3', {}, 'Columns'),
