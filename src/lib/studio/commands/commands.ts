@@ -578,3 +578,119 @@ export function rename(definition: DefinitionJson, node: NodeRef, name: string):
 
 /** Copies of `nodes` with fresh ids, placed after the originals (see `clipboard.ts`). */
 export { duplicateNodes } from './clipboard';
+
+function withoutLeaves(
+	condition: Condition,
+	drop: (leaf: Condition) => boolean
+): Condition | undefined {
+	if (condition.type === 'and' || condition.type === 'or') {
+		const conditions = condition.conditions
+			.map((c) => withoutLeaves(c, drop))
+			.filter((c): c is Condition => c !== undefined);
+		if (conditions.length === 0) return undefined;
+		return conditions.length === 1 ? conditions[0] : { ...condition, conditions };
+	}
+	if (condition.type === 'not') {
+		const inner = withoutLeaves(condition.condition, drop);
+		return inner ? { ...condition, condition: inner } : undefined;
+	}
+	if (condition.type === 'in') {
+		if (!drop(condition)) return condition;
+		return undefined;
+	}
+	return drop(condition) ? undefined : condition;
+}
+
+/** Does this condition leaf come from `source` (the option, or one of its choices)? */
+function leafFrom(leaf: Condition, source: NodeRef): boolean {
+	if (leaf.type === 'and' || leaf.type === 'or' || leaf.type === 'not' || leaf.type === 'quantity')
+		return false;
+	if (source.kind === 'option') return leaf.option === source.id;
+	if (leaf.option !== source.parentId) return false;
+	if (leaf.type === 'in') return leaf.values.includes(source.id);
+	return 'value' in leaf && leaf.value === source.id;
+}
+
+/** Drops `source`'s choice from `in` sets first, so "Color is Red or Blue" minus Blue stays. */
+function withoutSource(condition: Condition, source: NodeRef): Condition | undefined {
+	const narrowed = (c: Condition): Condition => {
+		if (c.type === 'and' || c.type === 'or')
+			return { ...c, conditions: c.conditions.map(narrowed) };
+		if (c.type === 'not') return { ...c, condition: narrowed(c.condition) };
+		if (c.type === 'in' && source.kind === 'choice' && c.option === source.parentId) {
+			const values = c.values.filter((v) => v !== source.id);
+			return values.length > 0 && values.length < c.values.length ? { ...c, values } : c;
+		}
+		return c;
+	};
+	return withoutLeaves(narrowed(condition), (leaf) => leafFrom(leaf, source));
+}
+
+/**
+ * Removes the connection an edge stands for (the reverse of {@link connect}). Refuses where the
+ * target cannot live without it (a text layer without its option, a rule without effects).
+ */
+export function disconnect(
+	definition: DefinitionJson,
+	kind: 'binding' | 'visibility' | 'condition' | 'effect' | 'member' | 'view',
+	source: NodeRef,
+	target: NodeRef
+): CommandResult {
+	const next = lists(copyOf(definition));
+	switch (kind) {
+		case 'binding': {
+			const layer = next.layers.find((l) => l.id === target.id);
+			if (!layer) return refuse('That layer no longer exists.');
+			if (layer.kind !== 'image' || layer.asset === undefined)
+				return refuse(
+					`${article(layer.kind)} layer shows what its option holds: delete the layer instead, or connect another option to it.`
+				);
+			delete layer.option;
+			return done(next);
+		}
+		case 'visibility': {
+			const layer = next.layers.find((l) => l.id === target.id);
+			if (!layer?.visibleWhen) return refuse('That layer no longer has a visibility condition.');
+			const rest = withoutSource(layer.visibleWhen, source);
+			if (rest) layer.visibleWhen = rest;
+			else delete layer.visibleWhen;
+			return done(next);
+		}
+		case 'condition': {
+			const rule = next.rules.find((r) => r.id === target.id);
+			if (!rule?.when) return refuse('That rule no longer has a condition.');
+			const rest = withoutSource(rule.when, source);
+			if (rest) rule.when = rest;
+			else delete rule.when;
+			return done(next);
+		}
+		case 'effect': {
+			const rule = next.rules.find((r) => r.id === source.id);
+			if (!rule) return refuse('That rule no longer exists.');
+			const optionId = target.kind === 'choice' ? target.parentId : target.id;
+			const kept = rule.then.filter((e) => {
+				if (e.type === 'table') return !e.options.includes(optionId ?? '');
+				if (!('option' in e) || e.option !== optionId) return true;
+				if (target.kind !== 'choice') return false;
+				const value = 'choice' in e ? e.choice : 'value' in e ? e.value : undefined;
+				return value !== target.id;
+			});
+			if (kept.length === 0)
+				return refuse(
+					'A rule needs at least one effect: delete the rule instead, or aim it elsewhere first.'
+				);
+			rule.then = kept;
+			return done(next);
+		}
+		case 'member': {
+			const option = optionById(next, source.id);
+			if (!option) return refuse('That option no longer exists.');
+			delete option.group;
+			for (const group of next.groups)
+				group.options = (group.options ?? []).filter((o) => o !== option.id);
+			return done(next);
+		}
+		case 'view':
+			return refuse('A layer is always drawn in a view: connect it to another view to move it.');
+	}
+}

@@ -83,9 +83,12 @@ export interface GraphNode {
 	type: GraphNodeType;
 	position: { x: number; y: number };
 	data: GraphNodeData;
-	width: number;
-	height: number;
+	/** The size the component draws at, for the layout before Svelte Flow has measured it. */
+	initialWidth: number;
+	initialHeight: number;
 	selected?: boolean;
+	/** Set by Svelte Flow once it has measured the node. */
+	measured?: { width?: number; height?: number };
 	draggable?: boolean;
 	connectable?: boolean;
 	deletable?: boolean;
@@ -174,7 +177,8 @@ function conditionLeaves(condition: Condition | undefined, out: Condition[] = []
 
 /** Source endpoints (node, handle) a condition leaf comes from: choice rows or the option. */
 function leafSources(leaf: Condition, choiceOptions: Set<string>): [string, string][] {
-	if (leaf.type === 'quantity') return [];
+	if (leaf.type === 'quantity' || leaf.type === 'and' || leaf.type === 'or' || leaf.type === 'not')
+		return [];
 	const node = `option:${leaf.option}`;
 	if (
 		(leaf.type === 'is' || leaf.type === 'isNot') &&
@@ -257,8 +261,8 @@ function build(definition: DefinitionJson): Built {
 		nodes.push({
 			id: `option:${option.id}`,
 			type: 'option',
-			width: NODE_WIDTH.option,
-			height:
+			initialWidth: NODE_WIDTH.option,
+			initialHeight:
 				HEADER_HEIGHT + 24 + Math.max(choices.length, 0) * ROW_HEIGHT + (choices.length ? 8 : 0),
 			data: {
 				ref: { kind: 'option', id: option.id },
@@ -294,8 +298,8 @@ function build(definition: DefinitionJson): Built {
 		nodes.push({
 			id: `layer:${layer.id}`,
 			type: 'layer',
-			width: NODE_WIDTH.layer,
-			height: layer.visibleWhen ? 96 : 76,
+			initialWidth: NODE_WIDTH.layer,
+			initialHeight: layer.visibleWhen ? 96 : 76,
 			data: {
 				ref: { kind: 'layer', id: layer.id },
 				kind: layer.kind,
@@ -323,8 +327,8 @@ function build(definition: DefinitionJson): Built {
 		nodes.push({
 			id: `view:${view.id}`,
 			type: 'view',
-			width: NODE_WIDTH.view,
-			height: HEADER_HEIGHT + 24 + Math.max(stack.length, 1) * 22 + 8,
+			initialWidth: NODE_WIDTH.view,
+			initialHeight: HEADER_HEIGHT + 24 + Math.max(stack.length, 1) * 22 + 8,
 			data: {
 				ref: { kind: 'view', id: view.id },
 				label: view.label,
@@ -339,8 +343,8 @@ function build(definition: DefinitionJson): Built {
 		nodes.push({
 			id: `rule:${rule.id}`,
 			type: 'rule',
-			width: NODE_WIDTH.rule,
-			height: 64 + Math.ceil(text.sentence.length / 36) * 18,
+			initialWidth: NODE_WIDTH.rule,
+			initialHeight: 64 + Math.ceil(text.sentence.length / 36) * 18,
 			data: {
 				ref: { kind: 'rule', id: rule.id },
 				label: rule.name,
@@ -379,8 +383,8 @@ function build(definition: DefinitionJson): Built {
 		nodes.push({
 			id: `group:${group.id}`,
 			type: 'group',
-			width: NODE_WIDTH.group,
-			height: HEADER_HEIGHT + 16 + Math.max(labels.length, 1) * 22,
+			initialWidth: NODE_WIDTH.group,
+			initialHeight: HEADER_HEIGHT + 16 + Math.max(labels.length, 1) * 22,
 			data: {
 				ref: { kind: 'group', id: group.id },
 				label: group.label,
@@ -417,11 +421,20 @@ export class GraphBuilder {
 			selected?: ReadonlySet<string>;
 			editable?: boolean;
 			positions?: Record<string, { x: number; y: number }>;
+			/**
+			 * The nodes Svelte Flow holds now (it replaces node objects as it measures, selects and
+			 * drags): an unchanged node is handed back as that object, a changed one keeps its
+			 * measured size, so nothing is measured twice.
+			 */
+			current?: readonly GraphNode[];
+			/** The edges Svelte Flow holds now (selected edges stay selected). */
+			currentEdges?: readonly GraphEdge[];
 		} = {}
 	): { nodes: GraphNode[]; edges: GraphEdge[] } {
 		const { nodes, edges } = build(definition);
 		const positions = { ...storedPositions(layout), ...options.positions };
 		const editable = options.editable ?? true;
+		const current = new Map((options.current ?? []).map((n) => [n.id, n]));
 		const nextNodes = new Map<string, { key: string; node: GraphNode }>();
 		this.unplaced = [];
 		const out: GraphNode[] = nodes.map((base) => {
@@ -431,31 +444,36 @@ export class GraphBuilder {
 			const selected = options.selected?.has(base.id) ?? false;
 			const key = JSON.stringify([
 				base.data,
-				base.height,
+				base.initialHeight,
 				position.x,
 				position.y,
 				selected,
 				editable
 			]);
 			const previous = this.#nodes.get(base.id);
-			const node =
-				previous && previous.key === key
-					? previous.node
-					: {
-							...base,
-							position: { x: position.x, y: position.y },
-							selected,
-							draggable: editable,
-							connectable: editable,
-							deletable: editable
-						};
+			const live = current.get(base.id);
+			let node: GraphNode;
+			if (previous && previous.key === key) node = live ?? previous.node;
+			else {
+				node = {
+					...base,
+					position: { x: position.x, y: position.y },
+					selected,
+					draggable: editable,
+					connectable: editable,
+					deletable: editable
+				};
+				if (live?.measured) node.measured = live.measured;
+			}
 			nextNodes.set(base.id, { key, node });
 			return node;
 		});
 		this.#nodes = nextNodes;
 		const nextEdges = new Map<string, GraphEdge>();
+		const liveEdges = new Map((options.currentEdges ?? []).map((e) => [e.id, e]));
 		const outEdges = edges.map((edge) => {
-			const previous = this.#edges.get(edge.id);
+			// An edge's id says everything it draws, so the same id is the same edge.
+			const previous = liveEdges.get(edge.id) ?? this.#edges.get(edge.id);
 			const kept =
 				previous && previous.deletable === editable ? previous : { ...edge, deletable: editable };
 			nextEdges.set(edge.id, kept);

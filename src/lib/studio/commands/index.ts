@@ -9,6 +9,7 @@ export {
 	addRule,
 	connect,
 	connectionProblem,
+	disconnect,
 	deleteNodes,
 	duplicateNodes,
 	rename,

@@ -5,13 +5,23 @@ import dagre from '@dagrejs/dagre';
  * components draw at. Returns the top-left position of every node.
  */
 export function tidyLayout(
-	nodes: readonly { id: string; width: number; height: number }[],
+	nodes: readonly {
+		id: string;
+		initialWidth: number;
+		initialHeight: number;
+		measured?: { width?: number; height?: number };
+	}[],
 	edges: readonly { source: string; target: string; data?: { kind?: string } }[]
 ): Record<string, { x: number; y: number }> {
 	const graph = new dagre.graphlib.Graph({ multigraph: false });
 	graph.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 96, marginx: 24, marginy: 24 });
 	graph.setDefaultEdgeLabel(() => ({}));
-	for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height });
+	// Measured sizes where Svelte Flow has them, else the size the component is drawn at.
+	const size = (node: (typeof nodes)[number]) => ({
+		width: node.measured?.width ?? node.initialWidth,
+		height: node.measured?.height ?? node.initialHeight
+	});
+	for (const node of nodes) graph.setNode(node.id, size(node));
 	for (const edge of edges) {
 		if (edge.source === edge.target || !graph.hasNode(edge.source) || !graph.hasNode(edge.target))
 			continue;
@@ -25,8 +35,8 @@ export function tidyLayout(
 		const placed = graph.node(node.id) as { x: number; y: number } | undefined;
 		if (!placed) continue;
 		positions[node.id] = {
-			x: Math.round(placed.x - node.width / 2),
-			y: Math.round(placed.y - node.height / 2)
+			x: Math.round(placed.x - size(node).width / 2),
+			y: Math.round(placed.y - size(node).height / 2)
 		};
 	}
 	return positions;

@@ -1,5 +1,11 @@
 import type { Condition, Effect } from '$lib/core';
-import { hasChoices, type DefinitionJson, type NodeRef } from './model';
+import {
+	hasChoices,
+	type DefinitionJson,
+	type LayerJson,
+	type NodeRef,
+	type RuleJson
+} from './model';
 
 /**
  * Who refers to what, and what happens to the referrers when the referred thing goes away.
@@ -156,7 +162,7 @@ export function pruneDangling(definition: DefinitionJson): DefinitionJson {
 		while (changed) {
 			changed = false;
 			const layerIds = new Set(definition.layers.map((l) => l.id));
-			const kept = [];
+			const kept: LayerJson[] = [];
 			for (const layer of definition.layers) {
 				if (!k.views.has(layer.view)) continue;
 				if (layer.visibleWhen) {
@@ -179,7 +185,7 @@ export function pruneDangling(definition: DefinitionJson): DefinitionJson {
 	}
 
 	if (definition.rules) {
-		const kept = [];
+		const kept: RuleJson[] = [];
 		for (const rule of definition.rules) {
 			if (rule.when) {
 				const pruned = pruneCondition(rule.when, k);
