@@ -12,6 +12,7 @@ import {
 	renameProduct,
 	setArchived
 } from '../products';
+import { productTemplate, templateDraft } from '../templates';
 import { CHANNEL_NAME, listVersions, publishDraft, setChannel } from '../publish';
 import { createInvite, listWorkspaces } from '../workspaces';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
@@ -135,12 +136,21 @@ const productRouter = router({
 		if (!product) throw new TRPCError({ code: 'NOT_FOUND', message: 'product not found' });
 		return { product, role: access.role };
 	}),
+	/** Creates a product whose first draft is blank or a copy of a sample (`template`). */
 	create: workspaceProcedure('editor')
-		.input(z.object({ name: productName, handle: productHandle }))
+		.input(
+			z.object({
+				name: productName,
+				handle: productHandle,
+				template: productTemplate.default('blank')
+			})
+		)
 		.mutation(async ({ ctx, input }) => {
 			const id = await createProduct(ctx.services.database.db, {
 				workspaceId: ctx.workspaceId,
-				...input
+				name: input.name,
+				handle: input.handle,
+				draftState: templateDraft(input.template, input)
 			}).catch(rethrowHandleTaken);
 			return { id };
 		}),

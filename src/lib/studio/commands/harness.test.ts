@@ -4,14 +4,18 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseDefinition } from '$lib/core';
 import { changeDefinition, EditOrigin } from '$lib/collab/change';
-import { readDefinition, writeDefinition, type Json } from '$lib/collab/definition-doc';
+import {
+	blankDefinition,
+	readDefinition,
+	writeDefinition,
+	type Json
+} from '$lib/collab/definition-doc';
 import {
 	addChoice,
 	addLayer,
 	addOption,
 	addRule,
 	addView,
-	blankDefinition,
 	connect,
 	copyNodes,
 	deleteNodes,
@@ -91,7 +95,7 @@ function expectParses(definition: DefinitionJson) {
 	return parsed.definition;
 }
 
-const blank = () => blankDefinition({ id: 'mug', name: 'Mug', handle: 'mug' });
+const blank = () => blankDefinition({ id: 'mug', name: 'Mug', handle: 'mug' }) as DefinitionJson;
 const sample = (handle: string): DefinitionJson =>
 	JSON.parse(readFileSync(`static/samples/${handle}/definition.json`, 'utf8'));
 

@@ -45,4 +45,4 @@ export {
 	type ChoiceRow
 } from './graph-model';
 export { tidyLayout } from './layout';
-export { blankDefinition, type CommandResult, type DefinitionJson, type NodeRef } from './model';
+export { type CommandResult, type DefinitionJson, type NodeRef } from './model';

@@ -190,33 +190,3 @@ export function uniqueLabel(label: string, taken: Iterable<string>): string {
 		if (!used.has(candidate)) return candidate;
 	}
 }
-
-/** The smallest definition that parses: a named product with no options yet. */
-export function blankDefinition({
-	id,
-	name,
-	handle
-}: {
-	id: string;
-	name: string;
-	handle: string;
-}): DefinitionJson {
-	return {
-		formatVersion: 1,
-		id,
-		name,
-		handle,
-		currency: { code: 'USD', minorUnits: 2 },
-		views: [],
-		groups: [],
-		options: [],
-		fonts: [],
-		colors: [],
-		assets: {},
-		layers: [],
-		rules: [],
-		pricing: { base: 0 },
-		leadTime: { baseDays: 0 },
-		scenarios: []
-	};
-}
