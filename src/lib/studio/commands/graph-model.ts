@@ -53,8 +53,10 @@ export interface ViewNodeData {
 	[key: string]: unknown;
 	ref: NodeRef;
 	label: string;
-	/** Its layers, top of the stack first. */
+	/** Its top layers, top of the stack first (at most {@link VIEW_LAYERS_SHOWN}). */
 	layers: { id: string; label: string; kind: string }[];
+	/** How many layers are not listed. */
+	more: number;
 	size: string;
 }
 
@@ -118,6 +120,8 @@ export const NODE_WIDTH: Record<GraphNodeType, number> = {
 	group: 200
 };
 export const HEADER_HEIGHT = 40;
+/** A view node lists this many layers, then "and N more" (the canvas shows them all). */
+export const VIEW_LAYERS_SHOWN = 12;
 export const ROW_HEIGHT = 28;
 
 export const nodeId = (ref: NodeRef): string =>
@@ -263,7 +267,7 @@ function build(definition: DefinitionJson): Built {
 			type: 'option',
 			initialWidth: NODE_WIDTH.option,
 			initialHeight:
-				HEADER_HEIGHT + 24 + Math.max(choices.length, 0) * ROW_HEIGHT + (choices.length ? 8 : 0),
+				HEADER_HEIGHT + 24 + choices.length * ROW_HEIGHT + (choices.length ? 8 + 36 : 0),
 			data: {
 				ref: { kind: 'option', id: option.id },
 				kind: option.kind,
@@ -328,11 +332,17 @@ function build(definition: DefinitionJson): Built {
 			id: `view:${view.id}`,
 			type: 'view',
 			initialWidth: NODE_WIDTH.view,
-			initialHeight: HEADER_HEIGHT + 24 + Math.max(stack.length, 1) * 22 + 8,
+			initialHeight:
+				HEADER_HEIGHT +
+				24 +
+				Math.max(Math.min(stack.length, VIEW_LAYERS_SHOWN), 1) * 22 +
+				(stack.length > VIEW_LAYERS_SHOWN ? 22 : 0) +
+				8,
 			data: {
 				ref: { kind: 'view', id: view.id },
 				label: view.label,
-				layers: stack,
+				layers: stack.slice(0, VIEW_LAYERS_SHOWN),
+				more: Math.max(0, stack.length - VIEW_LAYERS_SHOWN),
 				size: size ? `${size.width} × ${size.height} px` : ''
 			} satisfies ViewNodeData
 		});

@@ -90,13 +90,12 @@ export function tidyLayout(
 			const slice = column.slice(part * perPart, (part + 1) * perPart);
 			if (slice.length === 0) continue;
 			const width = Math.max(...slice.map(({ node }) => size(node).width));
-			// A single column keeps dagre's vertical placement (aligned with its neighbours).
-			let y = parts === 1 ? 0 : 24;
-			for (const { node, y: centre } of slice) {
-				const h = size(node).height;
-				const top = parts === 1 ? Math.round(centre - h / 2) : y;
-				positions[node.id] = { x: Math.round(x + columnWidth), y: top };
-				y += h + NODE_GAP;
+			// Packed from the top in dagre's order (which keeps edge crossings low): dagre's own
+			// vertical spread leaves long gaps once other columns are wrapped.
+			let y = 24;
+			for (const { node } of slice) {
+				positions[node.id] = { x: Math.round(x + columnWidth), y };
+				y += size(node).height + NODE_GAP;
 			}
 			columnWidth += width + SUB_COLUMN_GAP;
 		}
