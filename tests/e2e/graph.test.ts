@@ -101,6 +101,8 @@ describe('the product graph', () => {
 		await page.screenshot({ path: path.join(SCREENS, 'graph-e2e-built.png') });
 
 		// Connecting an option to a view means nothing: refused, with the reason shown.
+		await page.getByRole('button', { name: 'Zoom to fit' }).click();
+		await page.waitForTimeout(400);
 		const viewHandle = await page
 			.locator('.svelte-flow__node[data-id="view:front"] .svelte-flow__handle[data-handleid="in"]')
 			.boundingBox();
@@ -117,7 +119,7 @@ describe('the product graph', () => {
 		);
 
 		// Deleting the first option asks first and lists the layer that goes with it.
-		await option(page, 'option').click();
+		await option(page, 'option').click({ position: { x: 80, y: 20 } });
 		await page.keyboard.press('Delete');
 		const confirm = page.getByRole('alertdialog');
 		await confirm.waitFor();
@@ -131,7 +133,7 @@ describe('the product graph', () => {
 		await expect(option(page, 'option-2').count()).resolves.toBe(1);
 
 		// Undo (Ctrl+Z in the graph) brings the option and its layer back.
-		await page.locator('.svelte-flow__pane').click({ position: { x: 20, y: 20 } });
+		await option(page, 'option-2').click({ position: { x: 80, y: 20 } });
 		await page.keyboard.press('Control+z');
 		await option(page, 'option').waitFor();
 		await page.locator('[data-testid="graph-layer"]').waitFor();

@@ -177,13 +177,47 @@ export class GraphController {
 		});
 	}
 
-	/** Created nodes in a column from `at`, selected. */
+	/** The first place at or below `at` where a node of `width` × `height` overlaps nothing. */
+	freeSpot(
+		at: Position,
+		width = 260,
+		height = 120,
+		taken: { x: number; y: number; w: number; h: number }[] = []
+	): Position {
+		const boxes = [
+			...this.nodes.map((n) => ({
+				x: n.position.x,
+				y: n.position.y,
+				w: n.measured?.width ?? n.initialWidth,
+				h: n.measured?.height ?? n.initialHeight
+			})),
+			...taken
+		];
+		const spot = { x: Math.round(at.x), y: Math.round(at.y) };
+		for (let tries = 0; tries < 200; tries++) {
+			const hit = boxes.find(
+				(b) =>
+					spot.x < b.x + b.w + 16 &&
+					b.x < spot.x + width + 16 &&
+					spot.y < b.y + b.h + 16 &&
+					b.y < spot.y + height + 16
+			);
+			if (!hit) return spot;
+			spot.y = hit.y + hit.h + 24;
+		}
+		return spot;
+	}
+
+	/** Created nodes placed from `at` where they overlap nothing, and selected. */
 	placeAt(at: Position): (created: NodeRef[]) => Record<string, Position> {
 		return (created) => {
 			const positions: Record<string, Position> = {};
-			created.forEach(
-				(ref, i) => (positions[nodeId(ref)] = { x: at.x + i * 32, y: at.y + i * 32 })
-			);
+			const taken: { x: number; y: number; w: number; h: number }[] = [];
+			for (const ref of created) {
+				const spot = this.freeSpot(at, 260, 160, taken);
+				positions[nodeId(ref)] = spot;
+				taken.push({ ...spot, w: 260, h: 160 });
+			}
 			this.editor.selection = created.filter((r) => r.kind !== 'view' || created.length === 1);
 			return positions;
 		};
