@@ -84,6 +84,7 @@ try {
 	});
 	const page = await context.newPage();
 	page.setDefaultTimeout(60_000);
+	page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
 	await page.goto('/sign-in');
 	await page.getByLabel('Email').fill('demo@atelier.dev');
 	await page.getByLabel('Password').fill('atelier-demo');
@@ -95,8 +96,10 @@ try {
 	await page.waitForURL(/\/products\/[^/]+$/);
 	const url = page.url();
 	await page.locator('[data-testid="graph"]').waitFor();
+	const importStarted = Date.now();
 	await page.locator('[data-testid="import-definition"]').setInputFiles(file);
 	await page.locator('[data-testid="graph-option"]').first().waitFor();
+	console.log(`import into the open editor: graph drawn after ${Date.now() - importStarted} ms`);
 	// Let the import reach the server before reopening.
 	await page.waitForTimeout(1500);
 

@@ -76,8 +76,8 @@ export function tidyLayout(
 		(sum, n) => sum + (size(n).width + COLUMN_GAP) * (size(n).height + NODE_GAP),
 		0
 	);
-	// A picture about 16:10, never shorter than the tallest column of options.
-	const target = Math.max(Math.sqrt(area / 1.6), heightOf(ordered[0] ?? []), 480);
+	// A picture about 16:10 (every column wraps past that height, the options too).
+	const target = Math.max(Math.sqrt(area / 1.6), 480);
 
 	const positions: Record<string, { x: number; y: number }> = {};
 	let x = 24;
