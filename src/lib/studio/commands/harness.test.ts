@@ -19,7 +19,10 @@ import {
 	connect,
 	copyNodes,
 	deleteNodes,
+	disconnect,
 	duplicateNodes,
+	endpointOf,
+	graphFromDefinition,
 	pasteNodes,
 	readClipboard,
 	referencesTo,
@@ -341,6 +344,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 			'delete',
 			'duplicate',
 			'paste',
+			'disconnect',
 			'undo',
 			'redo',
 			'view'
@@ -427,6 +431,15 @@ describe('studio harness: random command sequences', () => {
 						case 'view':
 							editor.run(s.op, (x) => addView(x));
 							break;
+						case 'disconnect': {
+							const { edges } = graphFromDefinition(d);
+							const edge = edges[s.a % Math.max(edges.length, 1)];
+							const source = edge && endpointOf(edge.source, edge.sourceHandle);
+							const target = edge && endpointOf(edge.target, edge.targetHandle);
+							if (source && target)
+								editor.run(s.op, (x) => disconnect(x, edge.data.kind, source, target));
+							break;
+						}
 						case 'undo':
 							editor.undoManager.undo();
 							break;
@@ -452,6 +465,7 @@ describe('studio harness: random command sequences', () => {
 			'delete',
 			'duplicate',
 			'paste',
+			'disconnect',
 			'undo'
 		])
 			expect(applied.get(op) ?? 0, op).toBeGreaterThan(0);
