@@ -56,9 +56,35 @@ describe('graph model', () => {
 		expect(second.edges.every((e, i) => e === first.edges[i])).toBe(true);
 	});
 
-	it('lays the samples out tidily: no two nodes overlap', () => {
-		for (const handle of SAMPLES) {
-			const { nodes, edges } = graphFromDefinition(sample(handle));
+	it('lays the samples and a big product out tidily: no two nodes overlap', () => {
+		// Past 150 nodes the layout switches from dagre to the linear column heuristic.
+		const big: DefinitionJson = {
+			views: [{ id: 'front', label: 'Front' }],
+			options: Array.from({ length: 120 }, (_, i) => ({
+				id: `o${i}`,
+				kind: 'choice' as const,
+				label: `Option ${i}`,
+				choices: [{ id: 'a', label: 'A' }]
+			})),
+			layers: Array.from({ length: 60 }, (_, i) => ({
+				id: `l${i}`,
+				kind: 'image' as const,
+				view: 'front',
+				option: `o${(i * 7) % 120}`
+			})),
+			rules: Array.from({ length: 40 }, (_, i) => ({
+				id: `r${i}`,
+				name: `Rule ${i}`,
+				when: { type: 'answered' as const, option: `o${i}` },
+				then: [{ type: 'exclude' as const, option: `o${i + 1}` }]
+			}))
+		};
+		const definitions: [string, DefinitionJson][] = [
+			...SAMPLES.map((handle): [string, DefinitionJson] => [handle, sample(handle)]),
+			['big', big]
+		];
+		for (const [handle, definition] of definitions) {
+			const { nodes, edges } = graphFromDefinition(definition);
 			const positions = tidyLayout(nodes, edges);
 			const boxes = nodes.map((n) => ({
 				id: n.id,

@@ -421,6 +421,11 @@ export function graphFromDefinition(
 export class GraphBuilder {
 	#nodes = new Map<string, { key: string; node: GraphNode }>();
 	#edges = new Map<string, GraphEdge>();
+	// The last definition's nodes and edges, and each node's content as a string: a selection or
+	// a move rebuilds with the same definition object and skips all of that.
+	#definition: DefinitionJson | null = null;
+	#built: Built = { nodes: [], edges: [] };
+	#contentKeys = new Map<string, string>();
 	/** Node ids without a stored position in the last build (the panel lays them out). */
 	unplaced: string[] = [];
 
@@ -441,7 +446,14 @@ export class GraphBuilder {
 			currentEdges?: readonly GraphEdge[];
 		} = {}
 	): { nodes: GraphNode[]; edges: GraphEdge[] } {
-		const { nodes, edges } = build(definition);
+		if (definition !== this.#definition) {
+			this.#definition = definition;
+			this.#built = build(definition);
+			this.#contentKeys = new Map(
+				this.#built.nodes.map((n) => [n.id, JSON.stringify([n.data, n.initialHeight])])
+			);
+		}
+		const { nodes, edges } = this.#built;
 		const positions = { ...storedPositions(layout), ...options.positions };
 		const editable = options.editable ?? true;
 		const current = new Map((options.current ?? []).map((n) => [n.id, n]));
@@ -452,14 +464,7 @@ export class GraphBuilder {
 			if (!stored) this.unplaced.push(base.id);
 			const position = stored ?? { x: 0, y: 0 };
 			const selected = options.selected?.has(base.id) ?? false;
-			const key = JSON.stringify([
-				base.data,
-				base.initialHeight,
-				position.x,
-				position.y,
-				selected,
-				editable
-			]);
+			const key = `${this.#contentKeys.get(base.id)}|${position.x},${position.y}|${selected}|${editable}`;
 			const previous = this.#nodes.get(base.id);
 			const live = current.get(base.id);
 			let node: GraphNode;

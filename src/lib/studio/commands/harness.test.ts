@@ -321,6 +321,7 @@ type Step =
 				| 'delete'
 				| 'duplicate'
 				| 'paste'
+				| 'disconnect'
 				| 'undo'
 				| 'redo'
 				| 'view';

@@ -28,14 +28,57 @@ const SPAN: Record<string, number> = {
 	member: 1
 };
 
+type LayoutEdge = { source: string; target: string; data?: { kind?: string } };
+
+const size = (node: LayoutNode) => ({
+	width: node.measured?.width ?? node.initialWidth,
+	height: node.measured?.height ?? node.initialHeight
+});
+
+/** Above this many nodes dagre takes seconds here; the column heuristic takes milliseconds. */
+const DAGRE_LIMIT = 150;
+
+const COLUMN_OF: Record<string, number> = { option: 0, rule: 1, group: 1, layer: 2, view: 3 };
+
+/**
+ * Columns by node type, ordered by one barycentre sweep (each node sits near the average row of
+ * the nodes it connects to in earlier columns): what dagre finds for our graphs, in linear time.
+ */
+function typeColumns(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): LayoutNode[][] {
+	const columns: LayoutNode[][] = [[], [], [], []];
+	for (const node of nodes)
+		columns[COLUMN_OF[node.id.slice(0, node.id.indexOf(':'))] ?? 1].push(node);
+	const row = new Map<string, number>();
+	columns[0].forEach((node, i) => row.set(node.id, i));
+	const neighbours = new Map<string, string[]>();
+	for (const edge of edges) {
+		neighbours.set(edge.source, [...(neighbours.get(edge.source) ?? []), edge.target]);
+		neighbours.set(edge.target, [...(neighbours.get(edge.target) ?? []), edge.source]);
+	}
+	for (let c = 1; c < columns.length; c++) {
+		const score = new Map<string, number>();
+		columns[c].forEach((node, i) => {
+			const rows = (neighbours.get(node.id) ?? [])
+				.map((n) => row.get(n))
+				.filter((r): r is number => r !== undefined);
+			score.set(node.id, rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : i);
+		});
+		columns[c].sort((a, b) => (score.get(a.id) ?? 0) - (score.get(b.id) ?? 0));
+		columns[c].forEach((node, i) => row.set(node.id, (i * columns[0].length) / columns[c].length));
+	}
+	return columns.filter((column) => column.length > 0);
+}
+
 export function tidyLayout(
 	nodes: readonly LayoutNode[],
-	edges: readonly { source: string; target: string; data?: { kind?: string } }[]
+	edges: readonly LayoutEdge[]
 ): Record<string, { x: number; y: number }> {
-	const size = (node: LayoutNode) => ({
-		width: node.measured?.width ?? node.initialWidth,
-		height: node.measured?.height ?? node.initialHeight
-	});
+	const ordered =
+		nodes.length > DAGRE_LIMIT ? typeColumns(nodes, edges) : dagreColumns(nodes, edges);
+	return packColumns(nodes, ordered);
+}
+
+function dagreColumns(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): LayoutNode[][] {
 	const graph = new dagre.graphlib.Graph({ multigraph: false });
 	graph.setGraph({
 		rankdir: 'LR',
@@ -69,9 +112,16 @@ export function tidyLayout(
 	}
 	const ordered = [...columns.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
 	for (const column of ordered) column.sort((a, b) => a.y - b.y);
+	return ordered.map((column) => column.map(({ node }) => node));
+}
 
-	const heightOf = (column: { node: LayoutNode }[]) =>
-		column.reduce((sum, { node }) => sum + size(node).height + NODE_GAP, 0);
+/** Places columns left to right, wrapping each one taller than the picture should be. */
+function packColumns(
+	nodes: readonly LayoutNode[],
+	ordered: LayoutNode[][]
+): Record<string, { x: number; y: number }> {
+	const heightOf = (column: LayoutNode[]) =>
+		column.reduce((sum, node) => sum + size(node).height + NODE_GAP, 0);
 	const area = nodes.reduce(
 		(sum, n) => sum + (size(n).width + COLUMN_GAP) * (size(n).height + NODE_GAP),
 		0
@@ -89,11 +139,11 @@ export function tidyLayout(
 		for (let part = 0; part < parts; part++) {
 			const slice = column.slice(part * perPart, (part + 1) * perPart);
 			if (slice.length === 0) continue;
-			const width = Math.max(...slice.map(({ node }) => size(node).width));
+			const width = Math.max(...slice.map((node) => size(node).width));
 			// Packed from the top in dagre's order (which keeps edge crossings low): dagre's own
 			// vertical spread leaves long gaps once other columns are wrapped.
 			let y = 24;
-			for (const { node } of slice) {
+			for (const node of slice) {
 				positions[node.id] = { x: Math.round(x + columnWidth), y };
 				y += size(node).height + NODE_GAP;
 			}
