@@ -15,7 +15,7 @@ describe('graph model', () => {
 		expect(count('layer')).toBe(definition.layers?.length);
 		expect(count('view')).toBe(definition.views?.length);
 		expect(count('rule')).toBe(definition.rules?.length);
-		expect(count('group')).toBe(definition.groups?.length);
+		expect(count('step')).toBe(definition.groups?.length);
 		expect(nodes.map((n) => n.id)).toContain('option:color');
 	});
 

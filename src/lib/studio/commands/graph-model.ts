@@ -14,7 +14,8 @@ import { KIND_NAMES, type DefinitionJson, type NodeRef, type OptionJson } from '
  * between builds, so Svelte Flow re-renders only what changed.
  */
 
-export type GraphNodeType = 'option' | 'layer' | 'view' | 'rule' | 'group';
+/** Steps are `step` nodes: Svelte Flow styles its built-in `group` type as a frame. */
+export type GraphNodeType = 'option' | 'layer' | 'view' | 'rule' | 'step';
 
 export interface ChoiceRow {
 	id: string;
@@ -117,7 +118,7 @@ export const NODE_WIDTH: Record<GraphNodeType, number> = {
 	layer: 232,
 	view: 208,
 	rule: 264,
-	group: 200
+	step: 200
 };
 export const HEADER_HEIGHT = 40;
 /** A view node lists this many layers, then "and N more" (the canvas shows them all). */
@@ -392,8 +393,8 @@ function build(definition: DefinitionJson): Built {
 		const labels = (group.options ?? []).map((id) => options.find((o) => o.id === id)?.label ?? id);
 		nodes.push({
 			id: `group:${group.id}`,
-			type: 'group',
-			initialWidth: NODE_WIDTH.group,
+			type: 'step',
+			initialWidth: NODE_WIDTH.step,
 			initialHeight: HEADER_HEIGHT + 16 + Math.max(labels.length, 1) * 22,
 			data: {
 				ref: { kind: 'group', id: group.id },
