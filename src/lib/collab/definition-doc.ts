@@ -65,3 +65,36 @@ export function draftStateFromDefinition(definition: { [key: string]: Json }): U
 	doc.destroy();
 	return state;
 }
+
+/**
+ * The definition of a new blank product: the smallest one that parses (no options yet). The
+ * server writes it as the first draft of a product made from "Blank"; tests start from it.
+ */
+export function blankDefinition({
+	id,
+	name,
+	handle
+}: {
+	id: string;
+	name: string;
+	handle: string;
+}): { [key: string]: Json } {
+	return {
+		formatVersion: 1,
+		id,
+		name,
+		handle,
+		currency: { code: 'USD', minorUnits: 2 },
+		views: [],
+		groups: [],
+		options: [],
+		fonts: [],
+		colors: [],
+		assets: {},
+		layers: [],
+		rules: [],
+		pricing: { base: 0 },
+		leadTime: { baseDays: 0 },
+		scenarios: []
+	};
+}

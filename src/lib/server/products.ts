@@ -100,26 +100,38 @@ export async function getProduct(db: Kysely<Database>, workspaceId: string, prod
 	return all.find((p) => p.id === productId);
 }
 
+/**
+ * Creates a product; with `draftState` (a Y.Doc update, e.g. from a template) its first draft is
+ * written in the same transaction, so a product never exists without the draft it was made with.
+ */
 export async function createProduct(
 	db: Kysely<Database>,
-	input: { workspaceId: string; name: string; handle: string }
+	input: { workspaceId: string; name: string; handle: string; draftState?: Uint8Array }
 ): Promise<string> {
 	if (await handleTaken(db, input.workspaceId, input.handle))
 		throw new HandleTakenError(input.handle);
 	const id = newId();
 	const now = nowIso();
-	await db
-		.insertInto('product')
-		.values({
-			id,
-			workspace_id: input.workspaceId,
-			handle: input.handle,
-			name: input.name,
-			created_at: now,
-			updated_at: now,
-			archived_at: null
-		})
-		.execute();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('product')
+			.values({
+				id,
+				workspace_id: input.workspaceId,
+				handle: input.handle,
+				name: input.name,
+				created_at: now,
+				updated_at: now,
+				archived_at: null
+			})
+			.execute();
+		if (input.draftState) {
+			await trx
+				.insertInto('draft_snapshot')
+				.values({ product_id: id, state: input.draftState, up_to_update_id: 0, updated_at: now })
+				.execute();
+		}
+	});
 	return id;
 }
 

@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
-import { draftStateFromDefinition, type Json } from '../collab/definition-doc';
+import { draftStateFromDefinition } from '../collab/definition-doc';
 import type { Auth } from './auth';
 import type { AppDatabase } from './db';
 import { nowIso } from './ids';
 import { createProduct } from './products';
 import { publishDraft } from './publish';
+import { defaultSamplesDir, readSample } from './templates';
 
 export const DEMO_EMAIL = 'demo@atelier.dev';
 export const DEMO_PASSWORD = 'atelier-demo';
@@ -87,16 +86,4 @@ export async function seedDemo({
 		}
 	}
 	return { email: DEMO_EMAIL, password: DEMO_PASSWORD };
-}
-
-/** `static/samples` of the project the server runs from (npm start runs from the project root). */
-function defaultSamplesDir(): string {
-	const candidates = [path.resolve('static/samples'), path.resolve('build/client/samples')];
-	return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0];
-}
-
-function readSample(samplesDir: string, handle: string): { [key: string]: Json } | null {
-	const file = path.join(samplesDir, handle, 'definition.json');
-	if (!fs.existsSync(file)) return null;
-	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }

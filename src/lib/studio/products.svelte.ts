@@ -1,3 +1,4 @@
+import type { ProductTemplate } from './products/templates';
 import { api, describeError, type ApiProblem, type ProductSummary } from './trpc';
 
 /** Outcome of a product mutation: null when it worked, else what to show and where. */
@@ -39,7 +40,11 @@ export class ProductListState {
 		}
 	}
 
-	async create(input: { name: string; handle: string }): Promise<ApiProblem | { id: string }> {
+	async create(input: {
+		name: string;
+		handle: string;
+		template?: ProductTemplate;
+	}): Promise<ApiProblem | { id: string }> {
 		try {
 			const created = await api.product.create.mutate(input);
 			await this.load();

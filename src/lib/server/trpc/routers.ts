@@ -23,6 +23,7 @@ import {
 	renameProduct,
 	setArchived
 } from '../products';
+import { productTemplate, templateDraft } from '../templates';
 import {
 	canonicalJson,
 	channelDefinition,
@@ -302,12 +303,21 @@ const productRouter = router({
 		const canPublish = await mayPublish(db, ctx.user.id, access.workspaceId, access.role);
 		return { product, role: access.role, canPublish };
 	}),
+	/** Creates a product whose first draft is blank or a copy of a sample (`template`). */
 	create: workspaceProcedure('editor')
-		.input(z.object({ name: productName, handle: productHandle }))
+		.input(
+			z.object({
+				name: productName,
+				handle: productHandle,
+				template: productTemplate.default('blank')
+			})
+		)
 		.mutation(async ({ ctx, input }) => {
 			const id = await createProduct(ctx.services.database.db, {
 				workspaceId: ctx.workspaceId,
-				...input
+				name: input.name,
+				handle: input.handle,
+				draftState: templateDraft(input.template, input)
 			}).catch(rethrowHandleTaken);
 			return { id };
 		}),
