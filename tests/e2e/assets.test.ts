@@ -103,7 +103,7 @@ describe('the asset library in the product editor', () => {
 			await writeFile('bomb.png', bomb),
 			await writeFile('empty.png', '')
 		];
-		await page.locator('input[type=file]').setInputFiles(files);
+		await page.getByTestId('asset-library').locator('input[type=file]').setInputFiles(files);
 
 		const items = page.getByTestId('upload-item');
 		await expect

@@ -65,7 +65,7 @@ describe('the product graph', () => {
 		await expect(dialog.getByRole('radio', { name: /Blank/ }).isChecked()).resolves.toBe(true);
 		await dialog.getByRole('button', { name: 'Create product' }).click();
 		await page.waitForURL(/\/products\/[a-z0-9]+$/);
-		await page.getByText('No options yet').waitFor();
+		await page.getByRole('heading', { name: 'No options yet' }).waitFor();
 
 		// Two choice options from the palette, each given a second choice.
 		for (const id of ['option', 'option-2']) {

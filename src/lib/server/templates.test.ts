@@ -22,6 +22,18 @@ describe('product templates', () => {
 		}
 	});
 
+	it('takes only the name and handle from what it is given (a whole request, say)', () => {
+		for (const template of PRODUCT_TEMPLATES) {
+			const request = { name: 'My shirt', handle: 'my-shirt', template, workspaceId: 'w1' };
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, templateDraft(template, request));
+			const definition = readDefinition(doc);
+			expect(definition).not.toHaveProperty('template');
+			expect(definition).not.toHaveProperty('workspaceId');
+			expect(parseDefinition(definition).ok).toBe(true);
+		}
+	});
+
 	it('refuses a template whose sample is missing', () => {
 		expect(() => templateDraft('team-jersey', { name: 'X', handle: 'x' }, '/nonexistent')).toThrow(
 			/missing/

@@ -38,10 +38,9 @@ export function templateDraft(
 	product: { name: string; handle: string },
 	samplesDir = defaultSamplesDir()
 ): Uint8Array {
-	const base =
-		template === 'blank'
-			? blankDefinition({ id: product.handle, ...product })
-			: readSample(samplesDir, template);
+	// Only the product's own id, name and handle: callers may pass a wider object (the request).
+	const own = { id: product.handle, name: product.name, handle: product.handle };
+	const base = template === 'blank' ? blankDefinition(own) : readSample(samplesDir, template);
 	if (!base) throw new Error(`the template "${template}" is missing from ${samplesDir}`);
-	return draftStateFromDefinition({ ...base, id: product.handle, ...product });
+	return draftStateFromDefinition({ ...base, ...own });
 }
