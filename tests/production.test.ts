@@ -124,6 +124,33 @@ describe('production files of an order', () => {
 		expect(done.files.length).toBeGreaterThan(0);
 	});
 
+	it('shows each view of an item as ordered, to members only', async () => {
+		const back = await fetch(`${server.url}/orders/${orderId}/items/0/back.png?width=300`, {
+			headers: { cookie }
+		});
+		expect(back.status).toBe(200);
+		expect(back.headers.get('content-type')).toBe('image/png');
+		const meta = await sharp(Buffer.from(await back.arrayBuffer())).metadata();
+		expect(meta.width).toBe(300);
+		const unknownView = await fetch(`${server.url}/orders/${orderId}/items/0/sleeve.png`, {
+			headers: { cookie }
+		});
+		expect(unknownView.status).toBe(404);
+		const badWidth = await fetch(`${server.url}/orders/${orderId}/items/0/back.png?width=99999`, {
+			headers: { cookie }
+		});
+		expect(badWidth.status).toBe(400);
+		const stranger = await signUp(server.url, {
+			email: `viewer-${randomUUID().slice(0, 8)}@example.com`,
+			password: 'a-long-password-1',
+			name: 'Someone else'
+		});
+		const refused = await fetch(`${server.url}/orders/${orderId}/items/0/back.png`, {
+			headers: { cookie: stranger }
+		});
+		expect(refused.status).toBe(404);
+	});
+
 	it('keeps the zip from people outside the workspace and from signed-out visitors', async () => {
 		const signedOut = await fetch(`${server.url}/orders/${orderId}/production.zip`, {
 			redirect: 'manual'

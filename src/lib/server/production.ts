@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import { unzipSync } from 'fflate';
 import {
+	computeScene,
 	createEngine,
 	parseDefinition,
 	type Configuration,
@@ -16,7 +17,7 @@ import type { ProductionJobTable } from './db/schema';
 import { nowIso } from './ids';
 import { FontCache } from './print/fonts';
 import { productionPackage, type PackageFile } from './print/package';
-import { staticFiles, type PrintFiles } from './print/render';
+import { renderViewPng, staticFiles, type PrintFiles } from './print/render';
 
 /**
  * Production files in the background: every order gets a job that renders its print files,
@@ -63,8 +64,45 @@ export interface ProductionQueue {
 	zip(workspaceId: string, orderId: string): Promise<{ name: string; file: string } | null>;
 	/** One file of a finished job, read from its zip. */
 	file(workspaceId: string, orderId: string, name: string): Promise<Uint8Array | null>;
+	/**
+	 * A picture of one view of an order item as the customer saw it (the print renderer's whole
+	 * view), `width` pixels wide; null when the item or view does not exist in the workspace.
+	 */
+	itemPreview(input: {
+		workspaceId: string;
+		orderId: string;
+		position: number;
+		viewId: string;
+		width: number;
+	}): Promise<Buffer | null>;
 	/** Stops polling and waits for the job in progress. */
 	stop(): Promise<void>;
+}
+
+/** The views (id and label) of published versions, for pages that show one picture per view. */
+export async function viewsOfVersions(
+	db: Kysely<Database>,
+	versions: { productId: string; version: number }[]
+): Promise<Map<string, { id: string; label: string }[]>> {
+	const out = new Map<string, { id: string; label: string }[]>();
+	for (const { productId, version } of versions) {
+		const key = `${productId}@${version}`;
+		if (out.has(key)) continue;
+		const row = await db
+			.selectFrom('product_version')
+			.select('definition')
+			.where('product_id', '=', productId)
+			.where('number', '=', version)
+			.executeTakeFirst();
+		const views = row
+			? ((JSON.parse(row.definition) as { views?: { id: string; label: string }[] }).views ?? [])
+			: [];
+		out.set(
+			key,
+			views.map((view) => ({ id: view.id, label: view.label }))
+		);
+	}
+	return out;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -109,6 +147,11 @@ export function createProductionQueue(options: ProductionQueueOptions): Producti
 	};
 
 	const folderOf = (orderId: string) => path.join(options.dataDir, 'production', orderId);
+	const previewFonts = new FontCache({
+		read: async (font) => (font.asset ? ((await files.asset(font.asset))?.bytes ?? null) : null)
+	});
+	// Orders never change: a picture once drawn is kept (a few hundred, a few KB each).
+	const previews = new Map<string, Promise<Buffer | null>>();
 
 	async function versionEngine(productId: string, version: number) {
 		const key = `${productId}@${version}`;
@@ -369,6 +412,42 @@ export function createProductionQueue(options: ProductionQueueOptions): Producti
 			if (!bytes) return null;
 			const entries = unzipSync(bytes, { filter: (entry) => entry.name === name });
 			return entries[name] ?? null;
+		},
+		itemPreview({ workspaceId, orderId, position, viewId, width }) {
+			const key = `${orderId}/${position}/${viewId}/${width}`;
+			let preview = previews.get(key);
+			if (!preview) {
+				if (previews.size > 500) previews.clear();
+				preview = (async () => {
+					const item = await db
+						.selectFrom('order_item')
+						.innerJoin('order', 'order.id', 'order_item.order_id')
+						.select([
+							'order_item.product_id',
+							'order_item.version_number',
+							'order_item.configuration'
+						])
+						.where('order.id', '=', orderId)
+						.where('order.workspace_id', '=', workspaceId)
+						.where('order_item.position', '=', position)
+						.executeTakeFirst();
+					if (!item) return null;
+					const { definition, engine } = await versionEngine(
+						item.product_id,
+						Number(item.version_number)
+					);
+					if (!definition.views.some((view) => view.id === viewId)) return null;
+					const evaluation = engine.evaluate(JSON.parse(item.configuration) as Configuration, {
+						explain: false,
+						alternatives: false
+					});
+					const scene = computeScene(definition, evaluation, viewId);
+					return (await renderViewPng(scene, files, previewFonts, width)).png;
+				})();
+				preview.catch(() => previews.delete(key));
+				previews.set(key, preview);
+			}
+			return preview;
 		},
 		async stop() {
 			stopped = true;
