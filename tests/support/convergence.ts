@@ -11,6 +11,7 @@ import {
 	definitionOf,
 	definitionProblems,
 	randomDefinitionEdit,
+	isSeeded,
 	seedDefinition,
 	tidyDefinition
 } from './definition-ops';
@@ -84,11 +85,11 @@ export async function runSession(options: SessionOptions): Promise<Session> {
 	const first = connect(0);
 	session.editors.push(first);
 	await first.synced();
-	if (first.doc.getMap('definition').size === 0) seedDefinition(first.doc);
+	if (!isSeeded(first.doc)) seedDefinition(first.doc);
 	for (let i = 1; i < options.clients; i++) session.editors.push(connect(i));
 	await Promise.all(session.editors.map((e) => e.synced()));
 	await until(
-		() => session.editors.every((e) => e.doc.getMap('definition').has('options')),
+		() => session.editors.every((e) => isSeeded(e.doc)),
 		'every editor has the seeded definition',
 		settleMs
 	);

@@ -6,12 +6,8 @@
  * in the z-order. Used by the convergence test and the soak and benchmark scripts.
  */
 import * as Y from 'yjs';
-import {
-	DEFINITION_KEY,
-	readDefinition,
-	writeDefinition,
-	type Json
-} from '../../src/lib/collab/definition-doc';
+import { changeDefinition } from '../../src/lib/collab/change';
+import { DEFINITION_KEY, readDefinition, type Json } from '../../src/lib/collab/definition-doc';
 import { parseDefinition } from '../../src/lib/core';
 
 /** A small valid definition every run starts from: two choice options, a layer, one rule. */
@@ -105,7 +101,14 @@ function ruleOptions(record: YRecord): string[] {
 
 /** Writes the base definition (one client, before the others join). */
 export function seedDefinition(doc: Y.Doc): void {
-	writeDefinition(doc, baseDefinition(), 'seed');
+	// Reconciled into the draft the server created with the product (a blank definition), as the
+	// studio edits it: replacing its top-level values would race the server's own and lose.
+	changeDefinition(doc, 'seed', () => baseDefinition());
+}
+
+/** True once the draft holds the soak product (seeded by a first client, or by a former run). */
+export function isSeeded(doc: Y.Doc): boolean {
+	return readDefinition(doc).id === baseDefinition().id;
 }
 
 /**
