@@ -126,7 +126,19 @@ export class GraphController {
 	}
 
 	/** Svelte Flow's selection → the editor's (options, layers…; edges stay local). */
+	/** When the person last pressed or typed in the graph (not reactive: bookkeeping). */
+	#lastInteraction = Number.NEGATIVE_INFINITY;
+
+	/** The graph was pressed or typed in: selection changes in the next moments are the user's. */
+	noteInteraction(): void {
+		this.#lastInteraction = performance.now();
+	}
+
 	selectionChanged(nodes: { data: unknown }[]): void {
+		// Svelte Flow also reports selection after every rebuild, sometimes with the nodes' state
+		// from before the rebuild: a selection made on the canvas or in the inspector would be
+		// undone by that echo. Only a change right after a press or key in the graph is taken.
+		if (performance.now() - this.#lastInteraction > 1500) return;
 		const refs = nodes.map((n) => (n.data as { ref: NodeRef }).ref);
 		if (!sameRefs(refs, this.editor.selection)) this.editor.selection = refs;
 	}
