@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineFor, sample } from '../scene/test-samples.js';
+import { engineFor, parsed, sample, sampleJson } from '../scene/test-samples.js';
 import { mapColumns, mapRoster, rosterTemplate, toCsv, type RosterRow } from './roster.js';
 
 const def = sample('team-jersey');
@@ -186,6 +186,42 @@ describe('mapRoster', () => {
 				message: '"two" is not a quantity (a whole number of at least 1)'
 			}
 		]);
+	});
+});
+
+describe('mapRoster: texts that must fit their box', () => {
+	/** The jersey with its name printed at a fixed size (clipped, never shrunk). */
+	function clippedNames() {
+		const json = sampleJson('team-jersey') as {
+			layers: { id: string; style?: Record<string, unknown> }[];
+		};
+		for (const layer of json.layers) {
+			if (layer.style && 'overflow' in layer.style) layer.style.overflow = 'clip';
+		}
+		return engineFor(parsed(json));
+	}
+
+	it('refuses a name within its character limit that is too wide for its box, naming the cell', () => {
+		const engine = clippedNames();
+		const result = mapRoster(engine, [
+			{ 'Player name': 'WWWWWWWWWWWW', Number: '9', Size: 'M' },
+			{ 'Player name': 'LI', Number: '10', Size: 'M' }
+		]);
+		expect(result.rows.map((row) => row.ok)).toEqual([false, true]);
+		expect(result.rows[0].errors).toEqual([
+			expect.objectContaining({
+				column: 'Player name',
+				option: 'name',
+				message: expect.stringMatching(/"WWWWWWWWWWWW" does not fit its box on the Back view/)
+			})
+		]);
+	});
+
+	it('accepts a wide name where the layer shrinks text to fit', () => {
+		const result = mapRoster(engineFor(def), [
+			{ 'Player name': 'WWWWWWWWWWWW', Number: '9', Size: 'M' }
+		]);
+		expect(result.rows[0].ok).toBe(true);
 	});
 });
 

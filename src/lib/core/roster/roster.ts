@@ -2,6 +2,7 @@ import type { Configuration, ConfigurationInput, Selection } from '../definition
 import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
 import { engineOf, type EngineSource } from '../production/spec.js';
+import { computeScene } from '../scene/scene.js';
 
 /** One spreadsheet row: header → cell text, as parsed from CSV or XLSX. */
 export type RosterRow = Record<string, string | number | boolean | null | undefined>;
@@ -156,6 +157,11 @@ export function mapRoster(
 	const optionById = new Map(def.options.map((o) => [o.id, o]));
 	const columnOf = (optionId: string) =>
 		columns.find((c) => c.option === optionId && c.part === 'value')?.header ?? null;
+	// Views that draw a personalization text: each good row is drawn there to check that its
+	// texts fit their boxes (a name within its character limit can still be too wide).
+	const textViews = def.views.filter((view) =>
+		def.layers.some((layer) => layer.kind === 'text' && layer.view === view.id)
+	);
 	const results: RosterRowResult[] = [];
 	const uniqueValues = new Map<string, Map<string, number[]>>();
 	for (const id of options.unique ?? []) uniqueValues.set(id, new Map());
@@ -232,6 +238,19 @@ export function mapRoster(
 				option: optionId,
 				message: e.message
 			});
+		}
+		if (ev.valid && cellErrors.length === 0) {
+			for (const view of textViews) {
+				for (const item of computeScene(def, ev, view.id).items) {
+					if (item.kind !== 'text' || !item.overflow) continue;
+					const option = optionById.get(item.optionId);
+					cellErrors.push({
+						column: columnOf(item.optionId),
+						option: item.optionId,
+						message: `${option?.label ?? item.optionId} "${item.text}" does not fit its box on the ${view.label} view; shorten it`
+					});
+				}
+			}
 		}
 		if (!ev.complete && cellErrors.length === 0)
 			cellErrors.push({
