@@ -18,6 +18,7 @@ import {
 import { ensureStyles } from '../ui/styles.js';
 import { MAX_ROSTER_ROWS, readSpreadsheet } from './spreadsheet.js';
 import { writeXlsx } from './xlsx.js';
+import { h } from '../ui/dom.js';
 
 /** Rows drawn in the table at once; the rest are reachable with "Show more" (10,000 rows fit). */
 const PAGE_ROWS = 100;
@@ -51,21 +52,6 @@ export interface MountedBulkOrderUI {
 	/** The current check of the rows (null before a file is loaded). */
 	readonly order: BulkOrder | null;
 	destroy(): void;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(
-	tag: K,
-	attrs: Record<string, string | number | boolean | undefined> = {},
-	...children: (Node | string | undefined)[]
-): HTMLElementTagNameMap[K] {
-	const el = document.createElement(tag);
-	for (const [key, value] of Object.entries(attrs)) {
-		if (value === undefined || value === false) continue;
-		if (key === 'class') el.className = String(value);
-		else el.setAttribute(key, value === true ? '' : String(value));
-	}
-	for (const child of children) if (child !== undefined) el.append(child);
-	return el;
 }
 
 const BULK_STYLES = `

@@ -14,6 +14,7 @@ import type { Preview } from '../preview/preview.js';
 import { messagesFor, type UiMessages } from './messages.js';
 import { ensureStyles } from './styles.js';
 import { acceptOf, objectUrlUpload, readUpload, type StoreUpload } from './upload.js';
+import { h } from './dom.js';
 
 /** Options of {@link mountConfiguratorUI}. */
 export interface MountOptions {
@@ -45,21 +46,6 @@ type Control = { el: HTMLElement; update(option: OptionState, state: Configurato
 
 let uid = 0;
 const nextId = (prefix: string) => `atelier-${prefix}-${++uid}`;
-
-function h<K extends keyof HTMLElementTagNameMap>(
-	tag: K,
-	attrs: Record<string, string | number | boolean | undefined> = {},
-	...children: (Node | string | undefined)[]
-): HTMLElementTagNameMap[K] {
-	const el = document.createElement(tag);
-	for (const [k, v] of Object.entries(attrs)) {
-		if (v === undefined || v === false) continue;
-		if (k === 'class') el.className = String(v);
-		else el.setAttribute(k, v === true ? '' : String(v));
-	}
-	for (const c of children) if (c !== undefined) el.append(c);
-	return el;
-}
 
 /** Sets an attribute only when it changes (fewer style recalculations on every keystroke). */
 function attr(el: Element, name: string, value: string | boolean | undefined) {
