@@ -87,6 +87,13 @@ export class GraphController {
 	rebuild(): void {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 		const selected = new Set(graphRefs(this.editor.selection).map((ref) => nodeId(ref)));
+		const key = [...selected].sort().join(' ');
+		if (key !== this.#builtSelection) {
+			this.#previousBuiltSelection = this.#builtSelection;
+			this.#builtSelection = key;
+			// The late echo comes within a frame or two; after that a report is the person's.
+			this.#echoUntil = performance.now() + 500;
+		}
 		const build = () =>
 			this.#builder.build(this.definition, this.editor.layout, {
 				selected,
@@ -126,6 +133,11 @@ export class GraphController {
 	}
 
 	/** Svelte Flow's selection → the editor's (options, layers…; edges stay local). */
+	/** The node selection the last rebuild drew, and the one before it (bookkeeping). */
+	#builtSelection = '';
+	#previousBuiltSelection = '';
+	#echoUntil = 0;
+
 	/** When the person last pressed or typed in the graph (not reactive: bookkeeping). */
 	#lastInteraction = Number.NEGATIVE_INFINITY;
 
@@ -140,6 +152,17 @@ export class GraphController {
 		// undone by that echo. Only a change right after a press or key in the graph is taken.
 		if (performance.now() - this.#lastInteraction > 1500) return;
 		const refs = nodes.map((n) => (n.data as { ref: NodeRef }).ref);
+		// A report of the selection drawn before the latest one is that echo, late: not a change.
+		const reported = refs
+			.map((ref) => nodeId(ref))
+			.sort()
+			.join(' ');
+		if (
+			performance.now() < this.#echoUntil &&
+			reported !== this.#builtSelection &&
+			reported === this.#previousBuiltSelection
+		)
+			return;
 		if (!sameRefs(refs, this.editor.selection)) this.editor.selection = refs;
 	}
 
