@@ -7,6 +7,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../src/lib/server/config';
 import { provideServices, startServices, type AppServices } from '../src/lib/server/app';
+import { publicFastPath, type PublicFastPath } from '../src/lib/server/public-fast-path';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -14,6 +15,8 @@ async function main() {
 	const config = readConfig();
 	// Requests that arrive while the database is still opening wait for it.
 	let handler: NodeHandler | undefined;
+	// The storefront's published-definition requests, answered without SvelteKit once ready.
+	let fastPath: PublicFastPath | undefined;
 	let markReady!: (app: AppServices) => void;
 	let markFailed!: (error: unknown) => void;
 	const ready = new Promise<AppServices>((resolve, reject) => {
@@ -36,6 +39,7 @@ async function main() {
 			);
 			return;
 		}
+		if (fastPath?.matches(req)) return void fastPath.handle(req, res);
 		if (handler) return handler(req, res);
 		ready.then(
 			() => handler!(req, res),
@@ -86,6 +90,7 @@ async function main() {
 	const starting = startServices({ ...config, port, origin });
 	starting.then(markReady, markFailed);
 	const app = await starting;
+	fastPath = publicFastPath(app);
 
 	server.on('upgrade', (req, socket, head) => {
 		if (!app.collab.handleUpgrade(req, socket, head)) socket.destroy();

@@ -20,6 +20,11 @@ export const CORS_HEADERS: Record<string, string> = {
 };
 
 /** What the store endpoints need besides the database: the studio's own origin (always allowed). */
+/** What the public API reads of a request: its headers (a fetch `Request`, or a thin wrapper). */
+export interface RequestLike {
+	headers: { get(name: string): string | null };
+}
+
 export interface PublicApiContext {
 	db: Kysely<Database>;
 	appOrigin: string;
@@ -92,7 +97,7 @@ function badPart(params: { workspaceSlug: string; handle: string }): Response | 
 async function storeCors(
 	context: PublicApiContext,
 	workspaceSlug: string,
-	request: Request
+	request: RequestLike
 ): Promise<{ headers: Record<string, string> } | { error: Response }> {
 	const origin = request.headers.get('origin');
 	const base = { 'access-control-expose-headers': 'ETag, X-Atelier-Version', vary: 'Origin' };
@@ -132,7 +137,7 @@ async function storeExists(db: Kysely<Database>, workspaceSlug: string): Promise
 export async function storePreflightResponse(
 	context: PublicApiContext,
 	params: { workspaceSlug: string; handle: string },
-	request: Request
+	request: RequestLike
 ): Promise<Response> {
 	const bad = badPart(params);
 	if (bad) return bad;
@@ -157,7 +162,7 @@ function definitionHeaders(
 }
 
 function definitionResponse(
-	request: Request,
+	request: RequestLike,
 	headers: Record<string, string>,
 	published: PublishedDefinition
 ): Response {
@@ -167,7 +172,7 @@ function definitionResponse(
 	return new Response(published.definition, { status: 200, headers });
 }
 
-function tooLongIfNoneMatch(request: Request, cors: Record<string, string>): Response | null {
+function tooLongIfNoneMatch(request: RequestLike, cors: Record<string, string>): Response | null {
 	const header = request.headers.get('if-none-match');
 	if (header === null || header.length <= MAX_IF_NONE_MATCH) return null;
 	return errorResponse(
@@ -181,7 +186,7 @@ function tooLongIfNoneMatch(request: Request, cors: Record<string, string>): Res
 export async function liveDefinitionResponse(
 	context: PublicApiContext,
 	params: { workspaceSlug: string; handle: string },
-	request: Request
+	request: RequestLike
 ): Promise<Response> {
 	const bad = badPart(params);
 	if (bad) return bad;
@@ -212,7 +217,7 @@ export async function liveDefinitionResponse(
 export async function versionDefinitionResponse(
 	context: PublicApiContext,
 	params: { workspaceSlug: string; handle: string; n: string },
-	request: Request
+	request: RequestLike
 ): Promise<Response> {
 	const bad = badPart(params);
 	if (bad) return bad;

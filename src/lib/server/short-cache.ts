@@ -56,4 +56,10 @@ export function cachePerDatabase<V>(ttlMs: number): {
  * allowed origins), kept one second. Publishing, channel moves, archiving and store-settings
  * changes clear it in this process; other instances follow within the second.
  */
-export const publicApiLookups = cachePerDatabase<unknown>(1000);
+export const publicApiLookups: ReturnType<typeof cachePerDatabase<unknown>> = (() => {
+	// One cache per process: the server entry (build/server.js) and SvelteKit's bundle each hold
+	// their own copy of this module, and a publish in one must clear what the other serves.
+	const key = Symbol.for('atelier.publicApiLookups');
+	const holder = globalThis as { [key]?: ReturnType<typeof cachePerDatabase<unknown>> };
+	return (holder[key] ??= cachePerDatabase<unknown>(1000));
+})();
