@@ -7,6 +7,7 @@ import {
 	encodeDesign,
 	type CartAdapter
 } from './configurator.js';
+import { parseRuntimeDefinition } from './validate.js';
 
 const sample = (name: string): Record<string, unknown> =>
 	JSON.parse(readFileSync(`static/samples/${name}/definition.json`, 'utf8'));
@@ -60,12 +61,25 @@ describe('createConfigurator', () => {
 		expect((error as Error).message).toContain('formatVersion: format version 99 is newer');
 	});
 
-	it('refuses an invalid definition with the path of each error', () => {
+	it('refuses a definition without pricing (published definitions are otherwise trusted)', () => {
+		const json = sample('team-jersey');
+		delete json.pricing;
+		let error: ConfiguratorError | undefined;
+		try {
+			createConfigurator(json);
+		} catch (e) {
+			error = e as ConfiguratorError;
+		}
+		expect(error?.code).toBe('invalid-definition');
+		expect(error?.errors.map((e) => e.path)).toEqual(['pricing']);
+	});
+
+	it('validates a draft (parseRuntimeDefinition) with the path of each error', () => {
 		const json = sample('team-jersey');
 		(json.pricing as { base: unknown }).base = 12.5;
 		let error: ConfiguratorError | undefined;
 		try {
-			createConfigurator(json);
+			parseRuntimeDefinition(json);
 		} catch (e) {
 			error = e as ConfiguratorError;
 		}

@@ -3,13 +3,15 @@
 // availability with reasons, price, lead time, the scene of the current view — as one immutable
 // snapshot. It decides nothing itself: engine, pricing, scene and cart payloads are the core's.
 
-import { parseConfiguration, parseDefinition } from '../core/definition/parse.js';
-import {
-	configurationSchema,
-	type Configuration,
-	type Selection,
-	type TextAnswer,
-	type UploadAnswer
+// Leaf modules only, never the zod schemas: published definitions are trusted (the server
+// validated them at publish time) and configurations are checked by hand (CONTEXT.md).
+import { isLocale, parseConfiguration } from '../core/definition/configuration-check.js';
+import { trustedDefinition } from '../core/definition/trusted.js';
+import type {
+	Configuration,
+	Selection,
+	TextAnswer,
+	UploadAnswer
 } from '../core/definition/configuration.js';
 import type { Definition } from '../core/definition/definition.js';
 import type { ValidationError } from '../core/definition/errors.js';
@@ -128,35 +130,41 @@ export interface Configurator {
 	destroy(): void;
 }
 
-/**
- * Parses (and migrates) a definition for the runtime. JSON text or a parsed object; throws a
- * {@link ConfiguratorError} naming the path of each problem.
- */
-export function parseRuntimeDefinition(definitionJson: unknown): Definition {
-	let json = definitionJson;
-	if (typeof json === 'string') {
-		try {
-			json = JSON.parse(json);
-		} catch (e) {
-			throw new ConfiguratorError('invalid-json', 'The product definition is not valid JSON', [
-				{ path: '', message: e instanceof Error ? e.message : String(e) }
-			]);
-		}
+/** JSON text parsed (a parsed value passes through); invalid JSON is a {@link ConfiguratorError}. */
+export function definitionJsonOf(definitionJson: unknown): unknown {
+	if (typeof definitionJson !== 'string') return definitionJson;
+	try {
+		return JSON.parse(definitionJson);
+	} catch (e) {
+		throw new ConfiguratorError('invalid-json', 'The product definition is not valid JSON', [
+			{ path: '', message: e instanceof Error ? e.message : String(e) }
+		]);
 	}
-	const parsed = parseDefinition(json);
-	if (parsed.ok) return parsed.definition;
-	const version = parsed.errors.find((e) => e.path === 'formatVersion');
+}
+
+/** The {@link ConfiguratorError} for a definition's errors (an unknown version has its own code). */
+export function definitionError(errors: readonly ValidationError[]): ConfiguratorError {
+	const version = errors.find((e) => e.path === 'formatVersion');
 	if (version)
-		throw new ConfiguratorError(
+		return new ConfiguratorError(
 			'unknown-format-version',
 			'This product was published in a format this configurator does not understand',
 			[version]
 		);
-	throw new ConfiguratorError(
-		'invalid-definition',
-		'The product definition is not valid',
-		parsed.errors
-	);
+	return new ConfiguratorError('invalid-definition', 'The product definition is not valid', errors);
+}
+
+/**
+ * Loads a *published* definition (JSON text or a parsed object, any known format version): the
+ * server validated it at publish time, so it is trusted — migrated and given its defaults, not
+ * validated again (that would ship zod). Throws a {@link ConfiguratorError} for invalid JSON, an
+ * unknown `formatVersion` or a definition without currency/pricing. Drafts and other unvalidated
+ * definitions go through `parseRuntimeDefinition` (`./validate.ts`) first.
+ */
+export function loadPublishedDefinition(definitionJson: unknown): Definition {
+	const loaded = trustedDefinition(definitionJsonOf(definitionJson));
+	if (loaded.ok) return loaded.definition;
+	throw definitionError(loaded.errors);
 }
 
 /** URL-safe base64 of UTF-8 text, without padding. */
@@ -181,23 +189,19 @@ export function decodeDesign(text: string): unknown {
 }
 
 /**
- * A configurator over a published definition (JSON text or object, any known format version).
- * Throws a {@link ConfiguratorError} for invalid JSON, an unknown `formatVersion` or an invalid
- * definition.
+ * A configurator over a published definition (JSON text or object, any known format version),
+ * loaded by {@link loadPublishedDefinition}: trusted, not validated again. Throws a
+ * {@link ConfiguratorError} for invalid JSON or an unknown `formatVersion`.
  */
 export function createConfigurator(
 	definitionJson: unknown,
 	options: ConfiguratorOptions = {}
 ): Configurator {
-	const definition = parseRuntimeDefinition(definitionJson);
+	const definition = loadPublishedDefinition(definitionJson);
 	const engine: Engine = createEngine(definition);
 	const explain = options.explain ?? true;
 	const now = options.now ?? (() => new Date());
-	const locale =
-		options.locale !== undefined &&
-		configurationSchema.safeParse({ locale: options.locale }).success
-			? options.locale
-			: undefined;
+	const locale = isLocale(options.locale) ? options.locale : undefined;
 	const listeners = new Set<(state: ConfiguratorState) => void>();
 	let destroyed = false;
 	let view = definition.views.some((v) => v.id === options.view)

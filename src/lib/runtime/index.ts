@@ -3,7 +3,7 @@
 // and the <atelier-configurator> element (`embed/`) have their own entry points.
 export {
 	createConfigurator,
-	parseRuntimeDefinition,
+	loadPublishedDefinition,
 	ConfiguratorError,
 	encodeDesign,
 	decodeDesign,

@@ -9,9 +9,9 @@ import { ruleSchema } from './rule.js';
 import { scenarioSchema } from './scenario.js';
 import { translationsSchema } from './translations.js';
 import { viewSchema } from './view.js';
+import { FORMAT_VERSION } from './format-version.js';
 
-/** The latest definition format version. */
-export const FORMAT_VERSION = 1;
+export { FORMAT_VERSION };
 
 /**
  * The product definition, format version 1: the whole model of one configurable product.

@@ -1,4 +1,4 @@
-import { FORMAT_VERSION } from './definition.js';
+import { FORMAT_VERSION } from './format-version.js';
 import type { ValidationError } from './errors.js';
 
 /** One step of the format: turns a version-`from` definition JSON into version `to` = from + 1. */

@@ -1,8 +1,7 @@
-import { configurationSchema, type Configuration } from './configuration.js';
 import { definitionSchema, type Definition } from './definition.js';
 import { zodIssuesToErrors, type ValidationError } from './errors.js';
 import { migrateDefinition, type Migration } from './migrations.js';
-import { checkConfigurationReferences, checkReferences } from './references.js';
+import { checkReferences } from './references.js';
 
 /** Result of {@link parseDefinition}. */
 export type ParseDefinitionResult =
@@ -43,25 +42,8 @@ export function serializeDefinition(definition: Definition): string {
 	return JSON.stringify(definition);
 }
 
-/** Result of {@link parseConfiguration}. */
-export type ParseConfigurationResult =
-	{ ok: true; configuration: Configuration } | { ok: false; errors: ValidationError[] };
-
-/**
- * Validates a configuration against a definition: structure, then unknown options and choices,
- * answers of the wrong kind, fonts/colors not offered, unknown rush tier. Never throws.
- * Content checks (text too long, number out of range, multi min/max) are the engine's.
- */
-export function parseConfiguration(
-	definition: Definition,
-	json: unknown
-): ParseConfigurationResult {
-	const parsed = configurationSchema.safeParse(json);
-	if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(parsed.error.issues) };
-	const errors = checkConfigurationReferences(definition, parsed.data);
-	if (errors.length > 0) return { ok: false, errors };
-	return { ok: true, configuration: parsed.data };
-}
+// Configurations are checked without zod (they are checked in the storefront runtime too).
+export { parseConfiguration, type ParseConfigurationResult } from './configuration-check.js';
 
 /**
  * Cross-reference errors of a structurally invalid definition, as far as they can be found: the

@@ -12,16 +12,4 @@ export const translationsSchema = z.record(localeSchema, z.record(z.string().min
 /** Customer-facing labels per locale. */
 export type Translations = z.infer<typeof translationsSchema>;
 
-/**
- * A lookup of customer-facing labels for `locale`: the exact locale, then its language
- * (`fr-CA` → `fr`), then the given fallback (the definition's own label).
- */
-export function translator(
-	translations: Translations,
-	locale: string | undefined
-): (key: string, fallback: string) => string {
-	if (locale === undefined) return (_key, fallback) => fallback;
-	const exact = translations[locale];
-	const language = translations[locale.split('-')[0] ?? locale];
-	return (key, fallback) => exact?.[key] ?? language?.[key] ?? fallback;
-}
+export { translator } from './translate.js';

@@ -1,12 +1,8 @@
-import {
-	configurationSchema,
-	type Configuration,
-	type ConfigurationInput,
-	type Selection
-} from '../definition/configuration.js';
+import type { Configuration, ConfigurationInput, Selection } from '../definition/configuration.js';
 import type { Definition } from '../definition/definition.js';
-import { formatPath, zodIssuesToErrors } from '../definition/errors.js';
-import { translator } from '../definition/translations.js';
+import { formatPath } from '../definition/errors.js';
+import { checkConfigurationShape } from '../definition/configuration-check.js';
+import { translator } from '../definition/translate.js';
 import type { Option } from '../definition/option.js';
 import { checkConfigurationReferences } from '../definition/references.js';
 import type { Rule } from '../definition/rule.js';
@@ -308,33 +304,35 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 	} {
 		// Without a quantity, the product's minimum quantity (not 1) is ordered.
 		const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
-		const parsed = configurationSchema.safeParse(
+		const parsed = checkConfigurationShape(
 			input === undefined || isObject ? { quantity: def.pricing.minQuantity, ...input } : input
 		);
-		if (!parsed.success)
+		if (!parsed.ok)
 			return {
 				config: { selections: {}, quantity: def.pricing.minQuantity },
-				errors: zodIssuesToErrors(parsed.error.issues).map((e) => ({
+				errors: parsed.errors.map((e) => ({
 					code: ENGINE_CODES.invalidAnswer,
 					severity: 'error',
 					path: e.path,
 					message: e.message
 				}))
 			};
-		const errors: Diagnostic[] = checkConfigurationReferences(def, parsed.data).map((e) => ({
-			code:
-				e.path === 'rushTier'
-					? ENGINE_CODES.unknownRushTier
-					: e.message.startsWith('unknown option')
-						? ENGINE_CODES.unknownOption
-						: e.message.startsWith('unknown choice')
-							? ENGINE_CODES.unknownChoice
-							: ENGINE_CODES.invalidAnswer,
-			severity: 'error',
-			path: e.path,
-			message: e.message
-		}));
-		const q = parsed.data.quantity;
+		const errors: Diagnostic[] = checkConfigurationReferences(def, parsed.configuration).map(
+			(e) => ({
+				code:
+					e.path === 'rushTier'
+						? ENGINE_CODES.unknownRushTier
+						: e.message.startsWith('unknown option')
+							? ENGINE_CODES.unknownOption
+							: e.message.startsWith('unknown choice')
+								? ENGINE_CODES.unknownChoice
+								: ENGINE_CODES.invalidAnswer,
+				severity: 'error',
+				path: e.path,
+				message: e.message
+			})
+		);
+		const q = parsed.configuration.quantity;
 		const { minQuantity, maxQuantity } = def.pricing;
 		if (q < minQuantity || (maxQuantity !== undefined && q > maxQuantity))
 			errors.push({
@@ -343,7 +341,7 @@ export function createEngine(definition: Definition, options: CreateEngineOption
 				path: 'quantity',
 				message: `quantity must be ${maxQuantity !== undefined ? `between ${minQuantity} and ${maxQuantity}` : `at least ${minQuantity}`}`
 			});
-		return { config: parsed.data, errors };
+		return { config: parsed.configuration, errors };
 	}
 
 	function customerState(input: ConfigurationInput | undefined) {

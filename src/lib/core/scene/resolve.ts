@@ -1,8 +1,5 @@
-import {
-	configurationSchema,
-	type Configuration,
-	type ConfigurationInput
-} from '../definition/configuration.js';
+import type { Configuration, ConfigurationInput } from '../definition/configuration.js';
+import { checkConfigurationShape } from '../definition/configuration-check.js';
 import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
 import type { Rule } from '../definition/rule.js';
@@ -56,9 +53,9 @@ export function stateOfEvaluation(def: Definition, evaluation: EvaluationLike): 
  * A configuration that does not parse is drawn as an empty one.
  */
 export function stateOfConfiguration(def: Definition, input: ConfigurationInput): SceneState {
-	const parsed = configurationSchema.safeParse(input);
-	const config: Configuration = parsed.success
-		? parsed.data
+	const parsed = checkConfigurationShape(input);
+	const config: Configuration = parsed.ok
+		? parsed.configuration
 		: { selections: {}, quantity: def.pricing.minQuantity };
 	const quantity = config.quantity;
 	const customer = normalizeSelections(def, config);

@@ -7,7 +7,7 @@
 import type { SceneAsset } from '../../core/scene/index.js';
 import type { Option } from '../../core/definition/option.js';
 import type { OptionState } from '../../core/engine/index.js';
-import { translator } from '../../core/definition/translations.js';
+import { translator } from '../../core/definition/translate.js';
 import { formatMoney } from '../../core/money.js';
 import type { Configurator, ConfiguratorState } from '../configurator.js';
 import type { Preview } from '../preview/preview.js';
