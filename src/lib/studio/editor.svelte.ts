@@ -165,6 +165,8 @@ export class EditorState {
 
 	#awareness: WebsocketProvider['awareness'] | null = null;
 	#localViewport: PresenceViewport = {};
+	// Send-queue bookkeeping, never rendered: no reactivity needed.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#pendingFields = new Map<string, unknown>();
 	#flushTimer: ReturnType<typeof setTimeout> | null = null;
 	#lastFlush = 0;
