@@ -74,6 +74,18 @@ async function invitedUser(ownerCookie: string, name: string, role: 'editor' | '
 	return page;
 }
 
+/** Where a point of the shown view (view px) is on the page. */
+async function pagePoint(page: Page, x: number, y: number) {
+	const canvas = page.getByTestId('canvas');
+	const box = (await canvas.boundingBox())!;
+	const viewport = await canvas.evaluate(
+		(el) =>
+			(el as unknown as { atelierCanvas: { stage: { viewport: Record<string, number> } } })
+				.atelierCanvas.stage.viewport
+	);
+	return { x: box.x + viewport.x + x * viewport.scale, y: box.y + viewport.y + y * viewport.scale };
+}
+
 async function openProduct(page: Page, productPath: string) {
 	await page.goto(productPath);
 	await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
@@ -118,22 +130,7 @@ describe('presence between two studio pages', () => {
 			.locator('[data-testid="remote-cursor"][data-name="Demo Merchant"]');
 		await graphCursor.waitFor();
 
-		// The owner selects an option node: it is outlined on the editor's graph.
-		const option = owner.locator('[data-testid="graph-option"]').first();
-		const optionId = await option.getAttribute('data-id');
-		await option.click();
-		await editor
-			.getByTestId('graph-presence')
-			.locator('[data-testid="remote-selection"][data-name="Demo Merchant"]')
-			.waitFor();
-
-		// The editor inspects the same option: the inspector says the owner is editing it.
-		await editor.locator(`[data-testid="graph-option"][data-id="${optionId}"]`).click();
-		await expect
-			.poll(async () => editor.getByTestId('inspector-editing-here').textContent())
-			.toContain('Demo Merchant is editing this');
-
-		// On the canvas: the owner points at and selects what is under the canvas's centre.
+		// The owner moves on to the canvas: the cursor shows on the editor's canvas, not the graph.
 		const ownerCanvas = (await owner.getByTestId('canvas').boundingBox())!;
 		const centre = {
 			x: ownerCanvas.x + ownerCanvas.width / 2,
@@ -147,11 +144,40 @@ describe('presence between two studio pages', () => {
 			.waitFor();
 		// Left the graph: the graph cursor is gone.
 		await graphCursor.waitFor({ state: 'detached' });
-		await owner.mouse.click(centre.x, centre.y);
+		// Both show the back view; the owner selects the player name's text box on it.
+		for (const page of [owner, editor]) {
+			await page.getByRole('tab', { name: 'Back' }).click();
+			await expect
+				.poll(() => page.getByRole('tab', { name: 'Back' }).getAttribute('aria-selected'))
+				.toBe('true');
+		}
+		const nameBox = await pagePoint(owner, 300, 138);
+		await owner.mouse.move(nameBox.x, nameBox.y);
+		await owner.mouse.down();
+		await owner.mouse.up();
 		await editor
 			.getByTestId('canvas-presence')
 			.locator('[data-testid="remote-selection"][data-name="Demo Merchant"]')
 			.waitFor();
+
+		// Then an option node on the graph: it is outlined on the editor's graph.
+		const option = owner.locator('[data-testid="graph-option"]').first();
+		const optionId = await option.getAttribute('data-id');
+		await option.click();
+		await editor
+			.getByTestId('graph-presence')
+			.locator('[data-testid="remote-selection"][data-name="Demo Merchant"]')
+			.waitFor();
+
+		// The editor inspects the same option: the inspector says the owner is editing it.
+		await editor.locator(`[data-testid="graph-option"][data-id="${optionId}"]`).click();
+		await expect
+			.poll(async () =>
+				(await editor.getByTestId('inspector-editing-here').textContent())
+					?.replace(/\s+/g, ' ')
+					.trim()
+			)
+			.toContain('Demo Merchant is editing this');
 
 		// The viewer sees everyone but gets no editing controls.
 		await viewer.getByRole('button', { name: /^Eve Editor/ }).waitFor();
