@@ -179,6 +179,31 @@ describe('presence between two studio pages', () => {
 			)
 			.toContain('Demo Merchant is editing this');
 
+		// The editor follows the owner: the owner zooms the graph, the editor's graph goes along.
+		const graphTransform = (page: Page) =>
+			page
+				.locator('.svelte-flow__viewport')
+				.first()
+				.evaluate((el) => el.style.transform);
+		const followOwner = editor.getByRole('button', { name: /^Demo Merchant.*click to follow/ });
+		await followOwner.click();
+		await editor.getByRole('button', { name: /^Following Demo Merchant/ }).waitFor();
+		const before = await graphTransform(owner);
+		await owner.mouse.move(ownerGraph.x + 120, ownerGraph.y + 220);
+		await owner.mouse.wheel(0, -300);
+		await expect.poll(() => graphTransform(owner)).not.toBe(before);
+		await expect
+			.poll(async () =>
+				(await graphTransform(owner)) !== (await graphTransform(editor)) ? 'apart' : 'same'
+			)
+			.toBe('same');
+		expect(await graphTransform(editor)).not.toBe('');
+		// A zoom of the editor's own stops following.
+		const editorGraph = (await editor.getByTestId('graph').boundingBox())!;
+		await editor.mouse.move(editorGraph.x + 100, editorGraph.y + 200);
+		await editor.mouse.wheel(0, 200);
+		await editor.getByRole('button', { name: /^Demo Merchant.*click to follow/ }).waitFor();
+
 		// The viewer sees everyone but gets no editing controls.
 		await viewer.getByRole('button', { name: /^Eve Editor/ }).waitFor();
 		expect(await viewer.getByTestId('graph-add').count()).toBe(0);
