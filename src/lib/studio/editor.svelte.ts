@@ -6,7 +6,15 @@ import type { ConfigurationInput } from '$lib/core';
 import { changeDefinition, changeLayout, EditOrigin, readLayout } from '$lib/collab/change';
 import { DEFINITION_KEY, LAYOUT_KEY, readDefinition, type Json } from '$lib/collab/definition-doc';
 import { colorFor } from './format';
-import { presenceFrom, type AwarenessUser, type Presence } from './presence';
+import {
+	IDLE_AFTER_MS,
+	presenceFrom,
+	type Activity,
+	type AwarenessUser,
+	type Presence,
+	type PresenceCursor,
+	type PresenceViewport
+} from './presence';
 import { api, describeError, type ApiProblem, type ProductSummary, type Role } from './trpc';
 
 /**
@@ -20,7 +28,7 @@ import { api, describeError, type ApiProblem, type ProductSummary, type Role } f
 /** How the collaboration socket is doing, as the top bar shows it. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-export type { AwarenessUser, Presence };
+export type { Activity, AwarenessUser, Presence, PresenceCursor, PresenceViewport };
 
 /** Plain JSON object, as the definition and the layout are read from the doc. */
 export type JsonObject = { [key: string]: Json };
@@ -41,6 +49,8 @@ export interface EditorOptions {
 
 /** Failed connection attempts in a row after which the badge says "offline" (it keeps retrying). */
 const OFFLINE_AFTER_FAILURES = 3;
+/** Cursor and viewport updates are sent at most this often (~20 Hz): enough to look live. */
+const PRESENCE_THROTTLE_MS = 50;
 
 export class EditorState {
 	/** The product's record (name, handle, status) as the server last told us. */
@@ -62,6 +72,13 @@ export class EditorState {
 
 	// Presence state: everyone in the room, yourself first.
 	people = $state.raw<Presence[]>([]);
+	/** This tab's activity as published: idle after a minute without input. */
+	activity = $state<Activity>('active');
+	/**
+	 * The person whose viewport the graph and the canvas follow (by client id), or null. Any pan
+	 * or zoom of your own stops following ({@link stopFollowing}).
+	 */
+	followingClientId = $state<number | null>(null);
 
 	/** The draft document; null until {@link connect}. */
 	doc = $state.raw<Y.Doc | null>(null);
@@ -106,6 +123,71 @@ export class EditorState {
 	/** Viewers read; editors and owners edit. The server enforces the same in every room. */
 	get canEdit(): boolean {
 		return this.role !== 'viewer';
+	}
+
+	/** The person being followed while they are still in the room. */
+	get followed(): Presence | null {
+		const id = this.followingClientId;
+		if (id === null) return null;
+		return this.people.find((p) => p.clientId === id && !p.isSelf) ?? null;
+	}
+
+	/** Follows `person`'s viewport, or stops when they are already followed. */
+	toggleFollow(person: Presence): void {
+		this.followingClientId =
+			person.isSelf || this.followingClientId === person.clientId ? null : person.clientId;
+	}
+
+	stopFollowing(): void {
+		if (this.followingClientId !== null) this.followingClientId = null;
+	}
+
+	/** Others whose selection includes `ref` (the inspector's "X is editing this"). */
+	othersSelecting(ref: SelectionRef): Presence[] {
+		return this.others.filter((p) =>
+			p.selection.some(
+				(r) =>
+					r.kind === ref.kind && r.id === ref.id && (r.parentId ?? null) === (ref.parentId ?? null)
+			)
+		);
+	}
+
+	/** Publishes where this user's pointer is (null when it left the graph or canvas). */
+	setCursor(cursor: PresenceCursor | null): void {
+		this.#publishThrottled('cursor', cursor);
+	}
+
+	/** Publishes one part of this user's viewport, for others to follow. */
+	setViewport(part: PresenceViewport): void {
+		this.#localViewport = { ...this.#localViewport, ...part };
+		this.#publishThrottled('viewport', this.#localViewport);
+	}
+
+	#awareness: WebsocketProvider['awareness'] | null = null;
+	#localViewport: PresenceViewport = {};
+	// Send-queue bookkeeping, never rendered: no reactivity needed.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#pendingFields = new Map<string, unknown>();
+	#flushTimer: ReturnType<typeof setTimeout> | null = null;
+	#lastFlush = 0;
+
+	/** Sends `field` now if the last send is older than the throttle, else once it is. */
+	#publishThrottled(field: string, value: unknown): void {
+		if (!this.#awareness) return;
+		this.#pendingFields.set(field, value);
+		if (this.#flushTimer) return;
+		const wait = Math.max(0, this.#lastFlush + PRESENCE_THROTTLE_MS - Date.now());
+		const flush = () => {
+			this.#flushTimer = null;
+			this.#lastFlush = Date.now();
+			const awareness = this.#awareness;
+			if (!awareness) return;
+			const state = awareness.getLocalState() ?? {};
+			awareness.setLocalState({ ...state, ...Object.fromEntries(this.#pendingFields) });
+			this.#pendingFields.clear();
+		};
+		if (wait === 0) flush();
+		else this.#flushTimer = setTimeout(flush, wait);
 	}
 
 	/** Other people in the room (not this tab). */
@@ -302,7 +384,43 @@ export class EditorState {
 		};
 		awareness.on('change', update);
 		update();
-		return () => awareness.off('change', update);
+		this.#awareness = awareness;
+
+		// The selection is published as it changes (rare enough to need no throttle).
+		const stopSelection = $effect.root(() => {
+			$effect(() => {
+				awareness.setLocalStateField('selection', this.selection);
+			});
+		});
+
+		// Idle after a minute without input in this tab; any input makes it active again.
+		let idleTimer: ReturnType<typeof setTimeout> | undefined;
+		const setActivity = (activity: Activity) => {
+			if (this.activity === activity) return;
+			this.activity = activity;
+			awareness.setLocalStateField('activity', activity);
+		};
+		const onInput = () => {
+			setActivity('active');
+			clearTimeout(idleTimer);
+			idleTimer = setTimeout(() => setActivity('idle'), IDLE_AFTER_MS);
+		};
+		awareness.setLocalStateField('activity', this.activity);
+		onInput();
+		const events = ['pointerdown', 'pointermove', 'keydown', 'wheel'] as const;
+		for (const name of events) window.addEventListener(name, onInput, { passive: true });
+
+		return () => {
+			awareness.off('change', update);
+			stopSelection();
+			clearTimeout(idleTimer);
+			for (const name of events) window.removeEventListener(name, onInput);
+			if (this.#flushTimer) clearTimeout(this.#flushTimer);
+			this.#flushTimer = null;
+			this.#pendingFields.clear();
+			this.#awareness = null;
+			this.followingClientId = null;
+		};
 	}
 
 	/** Renames the product (editors). Returns a problem to show next to the field, or null. */

@@ -48,3 +48,67 @@ describe('presenceFrom', () => {
 		expect(bo.color).not.toBe('#4f46e5');
 	});
 });
+
+describe('parsing other clients’ presence fields', () => {
+	const self = { clientId: 1, userId: 'u1' };
+	const other = (fields: Record<string, unknown>) =>
+		presenceFrom(new Map<number, unknown>([[2, { ...user('u2', 'Bo'), ...fields }]]), self)[0];
+
+	it('reads well-formed selection, cursor, activity and viewport', () => {
+		const bo = other({
+			selection: [{ kind: 'choice', id: 'red', parentId: 'color' }],
+			cursor: { where: 'canvas', viewId: 'front', x: 10, y: 20 },
+			activity: 'idle',
+			viewport: {
+				graph: { x: 1, y: 2, zoom: 0.5 },
+				canvas: { viewId: 'front', x: 3, y: 4, scale: 2 }
+			}
+		});
+		expect(bo.selection).toEqual([{ kind: 'choice', id: 'red', parentId: 'color' }]);
+		expect(bo.cursor).toEqual({ where: 'canvas', viewId: 'front', x: 10, y: 20 });
+		expect(bo.activity).toBe('idle');
+		expect(bo.viewport).toEqual({
+			graph: { x: 1, y: 2, zoom: 0.5 },
+			canvas: { viewId: 'front', x: 3, y: 4, scale: 2 }
+		});
+	});
+
+	it('keeps the well-formed selection entries and skips the malformed ones', () => {
+		const bo = other({
+			selection: [
+				{ kind: 'option', id: 'color' },
+				{ kind: 'weapon', id: 'x' },
+				{ kind: 'layer', id: 42 },
+				{ kind: 'layer', id: 'base', parentId: { evil: true } },
+				null,
+				'option'
+			]
+		});
+		expect(bo.selection).toEqual([{ kind: 'option', id: 'color' }]);
+		expect(other({ selection: 'everything' }).selection).toEqual([]);
+	});
+
+	it('reads malformed cursors, activities and viewports as absent', () => {
+		for (const cursor of [
+			{ where: 'graph', x: Number.NaN, y: 0 },
+			{ where: 'graph', x: '1', y: 2 },
+			{ where: 'canvas', x: 1, y: 2 },
+			{ where: 'elsewhere', x: 1, y: 2 },
+			[1, 2]
+		])
+			expect(other({ cursor }).cursor).toBeNull();
+		expect(other({ activity: 'asleep' }).activity).toBe('active');
+		expect(
+			other({ viewport: { graph: { x: 0, y: 0, zoom: -1 }, canvas: 'front' } }).viewport
+		).toEqual({});
+	});
+
+	it('skips a state that is not an object, and a user that is not one', () => {
+		const states = new Map<number, unknown>([
+			[2, 'hello'],
+			[3, { user: ['Bo'] }],
+			[4, user('u4', 'Cleo')]
+		]);
+		expect(presenceFrom(states, self).map((p) => p.name)).toEqual(['Cleo']);
+	});
+});

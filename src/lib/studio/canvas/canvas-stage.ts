@@ -56,6 +56,8 @@ export interface CanvasStageOptions {
 	onSelect(target: CanvasTargetRef | null, additive: boolean): void;
 	onCommit(changes: CanvasCommit[], action: CanvasAction): void;
 	onViewport?(viewport: Viewport): void;
+	/** The user panned or zoomed (wheel, drag, {@link CanvasStage.zoomBy}), not a fit or a follow. */
+	onUserViewport?(): void;
 	/** Called after every draw of the scene layer with the time the draw took (ms). */
 	onDraw?(milliseconds: number): void;
 }
@@ -242,6 +244,13 @@ export class CanvasStage {
 		this.#applyViewport();
 	}
 
+	/** Shows exactly `viewport` (someone else's, when following them); stays until changed. */
+	setViewport(viewport: Viewport): void {
+		this.#autoFit = false;
+		this.#viewport = { ...viewport };
+		this.#applyViewport();
+	}
+
 	/** Zooms by `factor` around the centre of the visible area. */
 	zoomBy(factor: number): void {
 		this.#autoFit = false;
@@ -252,6 +261,7 @@ export class CanvasStage {
 			factor
 		);
 		this.#applyViewport();
+		this.#options.onUserViewport?.();
 	}
 
 	/** Zooms to `scale` (1 = one view pixel per CSS pixel) around the visible centre. */
@@ -753,12 +763,14 @@ export class CanvasStage {
 				this.#viewport = { ...this.#viewport, x: this.#viewport.x - dx, y: this.#viewport.y - dy };
 			}
 			this.#applyViewport();
+			this.#options.onUserViewport?.();
 		};
 		const onPointerDown = (e: PointerEvent) => {
 			if (!(e.button === 1 || (e.button === 0 && this.#spaceDown))) return;
 			e.preventDefault();
 			this.#autoFit = false;
 			this.#pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY, from: this.#viewport };
+			this.#options.onUserViewport?.();
 			el.setPointerCapture(e.pointerId);
 			el.style.cursor = 'grabbing';
 		};
