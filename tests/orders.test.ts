@@ -327,9 +327,13 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 			});
 		});
 
+		// Real Shopify ids are past 2^53 (JSON numbers lose their last digits); the exact id is in
+		// `admin_graphql_api_id`. Each call is a new Shopify order.
+		let shopifyOrderId = 820982911946154508n + BigInt(Math.floor(Math.random() * 1e6)) * 1000n;
 		const shopifyOrder = (lineItems: unknown[]) =>
 			JSON.stringify({
-				id: 820982911946154500 + Math.floor(Math.random() * 1000),
+				id: Number((shopifyOrderId += 1n)),
+				admin_graphql_api_id: `gid://shopify/Order/${shopifyOrderId}`,
 				name: '#1001',
 				email: 'ada@example.com',
 				currency: 'USD',

@@ -58,6 +58,8 @@ export function toMinorUnits(value: string | number, currency: string): number |
 
 const shopifyOrderSchema = z.object({
 	id: z.union([z.number(), z.string()]),
+	/** `gid://shopify/Order/<id>`: the id as text, exact (a JSON number past 2^53 is rounded). */
+	admin_graphql_api_id: z.string().optional(),
 	name: z.string().optional(),
 	email: z.string().nullish(),
 	currency: z.string().regex(/^[A-Z]{3}$/),
@@ -175,9 +177,12 @@ function readShopify(json: unknown): StoreOrder | { issues: { path: string; mess
 		}),
 		order.currency
 	);
+	// Shopify's order ids are past 2^53: `id` arrives rounded by JSON.parse, and two orders could
+	// share it. The GraphQL id carries the exact digits.
+	const exactId = /\/Order\/(\d+)$/.exec(order.admin_graphql_api_id ?? '')?.[1];
 	return {
-		externalId: String(order.id),
-		reference: order.name ?? String(order.id),
+		externalId: exactId ?? String(order.id),
+		reference: order.name ?? exactId ?? String(order.id),
 		customer: customerOf(order.customer, order.email),
 		items,
 		problems
