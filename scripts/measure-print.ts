@@ -5,9 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createEngine, parseDefinition, productionSpec } from '../src/lib/core/index.js';
-import { FontCache } from '../src/lib/server/print/fonts.js';
 import { productionPackage } from '../src/lib/server/print/package.js';
-import { staticFiles } from '../src/lib/server/print/render.js';
+import { fontsFrom, staticFiles } from '../src/lib/server/print/render.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const parsed = parseDefinition(
@@ -38,9 +37,7 @@ const times: number[] = [];
 let zipBytes = 0;
 let fileCount = 0;
 for (let run = 0; run < 5; run++) {
-	const fonts = new FontCache({
-		read: async (font) => (font.asset ? ((await statics.asset(font.asset))?.bytes ?? null) : null)
-	});
+	const fonts = fontsFrom(statics);
 	const start = performance.now();
 	const result = await productionPackage({
 		orderNumber: '1001',

@@ -15,8 +15,7 @@ import {
 	parseDefinition,
 	type ConfigurationInput
 } from '../../src/lib/core/index';
-import { FontCache } from '../../src/lib/server/print/fonts';
-import { renderViewPng, staticFiles } from '../../src/lib/server/print/render';
+import { renderViewPng, fontsFrom, staticFiles } from '../../src/lib/server/print/render';
 import { launchChromium } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -27,9 +26,7 @@ const MAX_DIFFERENT = 0.01;
 
 const root = path.resolve(import.meta.dirname, '../..');
 const statics = staticFiles([path.join(root, 'static')]);
-const fonts = new FontCache({
-	read: async (font) => (font.asset ? ((await statics.asset(font.asset))?.bytes ?? null) : null)
-});
+const fonts = fontsFrom(statics);
 
 const CASES: { handle: string; configuration: ConfigurationInput }[] = [
 	{

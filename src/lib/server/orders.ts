@@ -141,7 +141,11 @@ interface LoadedVersion {
 const engines = new Map<string, Engine>();
 const MAX_ENGINES = 32;
 
-function cachedEngine(key: string, definitionJson: string): Engine | null {
+/**
+ * The compiled engine of a published version (`key` names the version and its content hash),
+ * kept for the most recent versions: order intake and the production queue share it.
+ */
+export function cachedEngine(key: string, definitionJson: string): Engine | null {
 	const hit = engines.get(key);
 	if (hit) {
 		engines.delete(key);

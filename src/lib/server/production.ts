@@ -5,8 +5,6 @@ import type { Logger } from 'pino';
 import { unzipSync } from 'fflate';
 import {
 	computeScene,
-	createEngine,
-	parseDefinition,
 	type Configuration,
 	type Definition,
 	type Engine,
@@ -15,9 +13,9 @@ import {
 import type { Database } from './db';
 import type { ProductionJobTable } from './db/schema';
 import { nowIso } from './ids';
-import { FontCache } from './print/fonts';
 import { productionPackage, type PackageFile } from './print/package';
-import { renderViewPng, staticFiles, type PrintFiles } from './print/render';
+import { fontsFrom, renderViewPng, staticFiles, type PrintFiles } from './print/render';
+import { cachedEngine } from './orders';
 
 /**
  * Production files in the background: every order gets a job that renders its print files,
@@ -130,7 +128,6 @@ export function storedAssetHash(reference: string): string | null {
 export function createProductionQueue(options: ProductionQueueOptions): ProductionQueue {
 	const { db, log } = options;
 	const statics = staticFiles(options.staticRoots);
-	const engines = new Map<string, { definition: Definition; engine: Engine }>();
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let running: Promise<void> | null = null;
 	let stopped = false;
@@ -147,27 +144,23 @@ export function createProductionQueue(options: ProductionQueueOptions): Producti
 	};
 
 	const folderOf = (orderId: string) => path.join(options.dataDir, 'production', orderId);
-	const previewFonts = new FontCache({
-		read: async (font) => (font.asset ? ((await files.asset(font.asset))?.bytes ?? null) : null)
-	});
+	const previewFonts = fontsFrom(files);
 	// Orders never change: a picture once drawn is kept (a few hundred, a few KB each).
 	const previews = new Map<string, Promise<Buffer | null>>();
 
-	async function versionEngine(productId: string, version: number) {
-		const key = `${productId}@${version}`;
-		const cached = engines.get(key);
-		if (cached) return cached;
+	async function versionEngine(
+		productId: string,
+		version: number
+	): Promise<{ definition: Definition; engine: Engine }> {
 		const row = await db
 			.selectFrom('product_version')
-			.select('definition')
+			.select(['definition', 'content_hash'])
 			.where('product_id', '=', productId)
 			.where('number', '=', version)
 			.executeTakeFirstOrThrow();
-		const parsed = parseDefinition(JSON.parse(row.definition));
-		if (!parsed.ok) throw new Error(`version ${version} of product ${productId} does not parse`);
-		const entry = { definition: parsed.definition, engine: createEngine(parsed.definition) };
-		engines.set(key, entry);
-		return entry;
+		const engine = cachedEngine(`${productId}@${version}@${row.content_hash}`, row.definition);
+		if (!engine) throw new Error(`version ${version} of product ${productId} does not parse`);
+		return { definition: engine.definition, engine };
 	}
 
 	/** Creates queued jobs for orders that have none (new orders, whoever took them in). */
@@ -271,9 +264,7 @@ export function createProductionQueue(options: ProductionQueueOptions): Producti
 			storeName: order.name,
 			items,
 			files,
-			fonts: new FontCache({
-				read: async (font) => (font.asset ? ((await files.asset(font.asset))?.bytes ?? null) : null)
-			}),
+			fonts: fontsFrom(files),
 			onProgress: (done, total) => {
 				// Progress is for people: at most a few writes a second.
 				const now = Date.now();

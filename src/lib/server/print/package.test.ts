@@ -4,9 +4,8 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { productionSpec } from '$lib/core';
 import { engineFor, sample } from '$lib/core/scene/test-samples';
-import { FontCache } from './fonts';
 import { fileNamePart, printFileName, productionPackage, type PackageItem } from './package';
-import { staticFiles, type PrintFiles } from './render';
+import { fontsFrom, staticFiles, type PrintFiles } from './render';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const statics = staticFiles([path.join(root, 'static')]);
@@ -15,10 +14,7 @@ const files: PrintFiles = {
 	asset: statics.asset,
 	upload: async (ref) => (ref === 'upload-logo' ? { bytes: logo, mime: 'image/png' } : null)
 };
-const fonts = () =>
-	new FontCache({
-		read: async (font) => (font.asset ? ((await statics.asset(font.asset))?.bytes ?? null) : null)
-	});
+const fonts = () => fontsFrom(statics);
 
 beforeAll(async () => {
 	logo = await sharp({

@@ -3,11 +3,11 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { computeScene } from '$lib/core';
 import { engineFor, sample, SAMPLE_HANDLES } from '$lib/core/scene/test-samples';
-import { FontCache } from './fonts';
 import {
 	renderPrintArea,
 	renderPrintFiles,
 	renderViewPng,
+	fontsFrom,
 	staticFiles,
 	type PrintFiles
 } from './render';
@@ -15,10 +15,7 @@ import {
 const root = path.resolve(import.meta.dirname, '../../../..');
 const statics = staticFiles([path.join(root, 'static')]);
 const files: PrintFiles = { asset: statics.asset, upload: async () => null };
-const fonts = () =>
-	new FontCache({
-		read: async (font) => (font.asset ? ((await statics.asset(font.asset))?.bytes ?? null) : null)
-	});
+const fonts = () => fontsFrom(statics);
 
 /** How many pixels of two same-sized PNGs differ by more than `tolerance` in any channel. */
 async function differingPixels(a: Buffer, b: Buffer, tolerance = 8): Promise<number> {

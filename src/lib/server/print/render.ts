@@ -53,6 +53,13 @@ export function staticFiles(roots: string[]): Pick<PrintFiles, 'asset'> {
 	};
 }
 
+/** The fonts of scenes, read through the same files as their art. */
+export function fontsFrom(files: Pick<PrintFiles, 'asset'>): FontCache {
+	return new FontCache({
+		read: async (font) => (font.asset ? ((await files.asset(font.asset))?.bytes ?? null) : null)
+	});
+}
+
 export interface RenderedArea {
 	viewId: string;
 	areaId: string;
