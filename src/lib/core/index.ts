@@ -29,6 +29,7 @@ export {
 } from './definition/index.js';
 export {
 	createEngine,
+	createCompileCache,
 	findRuleCycles,
 	ENGINE_CODES,
 	type Engine,

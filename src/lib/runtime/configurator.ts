@@ -15,7 +15,12 @@ import type {
 } from '../core/definition/configuration.js';
 import type { Definition } from '../core/definition/definition.js';
 import type { ValidationError } from '../core/definition/errors.js';
-import { createEngine, type Engine, type Evaluation } from '../core/engine/index.js';
+import {
+	createEngine,
+	type CompileModel,
+	type Engine,
+	type Evaluation
+} from '../core/engine/index.js';
 import { computeScene, type Scene } from '../core/scene/index.js';
 import { productionSpec, type ProductionSpec } from '../core/production/index.js';
 
@@ -94,6 +99,12 @@ export interface ConfiguratorOptions {
 	saveDesign?(design: DesignInput): Promise<string>;
 	/** The clock for order dates (tests). */
 	now?(): Date;
+	/**
+	 * How the rules are compiled (default: compiled here). The studio passes a shared
+	 * `createCompileCache()` so re-creating the configurator after an edit that leaves options
+	 * and rules alone does not compile them again.
+	 */
+	compile?: CompileModel;
 }
 
 /** A configurator over one definition. */
@@ -198,7 +209,7 @@ export function createConfigurator(
 	options: ConfiguratorOptions = {}
 ): Configurator {
 	const definition = loadPublishedDefinition(definitionJson);
-	const engine: Engine = createEngine(definition);
+	const engine: Engine = createEngine(definition, { compile: options.compile });
 	const explain = options.explain ?? true;
 	const now = options.now ?? (() => new Date());
 	const locale = isLocale(options.locale) ? options.locale : undefined;

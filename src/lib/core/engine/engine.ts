@@ -144,6 +144,33 @@ export interface CreateEngineOptions {
 const defaultCompile: CompileModel = (model) =>
 	compileModel(model, { fallback: 'search', timeoutMs: 10_000 });
 
+/**
+ * A {@link CompileModel} that remembers the last `capacity` compiled models by their solver
+ * model. Most edits of a draft (a price, a label, a layer's position) leave the solver model
+ * unchanged, so an editor that re-creates its engine on every edit compiles only when options,
+ * choices or rules change; on a product with hundreds of rules a compile takes most of a second.
+ */
+export function createCompileCache(
+	capacity = 4,
+	compile: CompileModel = defaultCompile
+): CompileModel {
+	const recent = new Map<string, CompiledModel>();
+	return (model) => {
+		const key = JSON.stringify(model);
+		const hit = recent.get(key);
+		if (hit) {
+			// Most recently used last, so the oldest is the first key.
+			recent.delete(key);
+			recent.set(key, hit);
+			return hit;
+		}
+		const compiled = compile(model);
+		recent.set(key, compiled);
+		if (recent.size > capacity) recent.delete(recent.keys().next().value as string);
+		return compiled;
+	};
+}
+
 interface Resolved {
 	answers: Answers;
 	visible: Map<string, boolean>;

@@ -1,6 +1,7 @@
 // The rules engine: a definition compiled once into an exact solver model; evaluate, count, explain.
 export {
 	createEngine,
+	createCompileCache,
 	type Engine,
 	type Evaluation,
 	type EvaluateOptions,
