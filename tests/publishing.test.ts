@@ -348,6 +348,44 @@ describe('publishing', () => {
 		const badPreflight = await preflight('https://evil.example.com');
 		expect(badPreflight.status).toBe(403);
 
+		// Saved designs follow the same verdict: a store page saves one before adding to cart.
+		const designsUrl = `${server.url}/api/v1/stores/${slug}/designs`;
+		const saveDesign = (origin: string) =>
+			fetch(designsUrl, {
+				method: 'POST',
+				headers: { origin, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					product: 'team-jersey',
+					version: 1,
+					configuration: { selections: {} }
+				})
+			});
+		const designPreflight = await fetch(designsUrl, {
+			method: 'OPTIONS',
+			headers: {
+				origin: 'https://shop.example.com',
+				'access-control-request-method': 'POST',
+				'access-control-request-headers': 'content-type'
+			}
+		});
+		expect(designPreflight.status).toBe(204);
+		expect(designPreflight.headers.get('access-control-allow-origin')).toBe(
+			'https://shop.example.com'
+		);
+		expect(designPreflight.headers.get('access-control-allow-methods')).toContain('POST');
+		const saved = await saveDesign('https://shop.example.com');
+		expect(saved.status).toBe(201);
+		expect(saved.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+		const { url: designUrl } = (await saved.json()) as { url: string };
+		const readBack = await fetch(designUrl, { headers: { origin: 'https://shop.example.com' } });
+		expect(readBack.status).toBe(200);
+		expect(readBack.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+		const refusedSave = await saveDesign('https://evil.example.com');
+		expect(refusedSave.status).toBe(403);
+		expect(refusedSave.headers.get('access-control-allow-origin')).toBeNull();
+		const refusedRead = await fetch(designUrl, { headers: { origin: 'https://evil.example.com' } });
+		expect(refusedRead.status).toBe(403);
+
 		// No Origin (a server, curl): answered, without CORS headers.
 		const serverSide = await fetch(liveUrl);
 		expect(serverSide.status).toBe(200);

@@ -41,10 +41,12 @@ describe('saved designs', () => {
 		expect(body.url).toBe(`${server.url}/api/v1/stores/demo/designs/${body.id}`);
 		expect(res.headers.get('location')).toBe(body.url);
 
-		const got = await fetch(body.url);
+		const got = await fetch(body.url, { headers: { origin: server.url } });
 		expect(got.status).toBe(200);
 		expect(got.headers.get('cache-control')).toContain('immutable');
-		expect(got.headers.get('access-control-allow-origin')).toBe('*');
+		// The studio's own origin (the demo store) is always allowed; store origins are listed
+		// per store (tests/publishing.test.ts).
+		expect(got.headers.get('access-control-allow-origin')).toBe(server.url);
 		expect(await got.json()).toMatchObject({
 			id: body.id,
 			product: 'team-jersey',
@@ -135,16 +137,20 @@ describe('saved designs', () => {
 		);
 	});
 
-	it('allows a store page on another origin to POST JSON (CORS preflight)', async () => {
-		const res = await fetch(`${server.url}/api/v1/stores/demo/designs`, {
-			method: 'OPTIONS',
-			headers: {
-				origin: 'https://shop.example',
-				'access-control-request-method': 'POST',
-				'access-control-request-headers': 'content-type'
-			}
-		});
+	it('answers the CORS preflight per the store: its pages may POST JSON, other origins get 403', async () => {
+		const preflight = (origin: string) =>
+			fetch(`${server.url}/api/v1/stores/demo/designs`, {
+				method: 'OPTIONS',
+				headers: {
+					origin,
+					'access-control-request-method': 'POST',
+					'access-control-request-headers': 'content-type'
+				}
+			});
+		expect((await preflight('https://not-a-listed-shop.example')).status).toBe(403);
+		const res = await preflight(server.url);
 		expect(res.status).toBe(204);
+		expect(res.headers.get('access-control-allow-origin')).toBe(server.url);
 		expect(res.headers.get('access-control-allow-methods')).toContain('POST');
 		expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
 			'content-type'

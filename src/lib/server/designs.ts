@@ -6,7 +6,7 @@ import { zodIssuesToErrors, type ValidationError } from '../core/definition/erro
 import { createEngine, type Engine } from '../core/engine/index.js';
 import type { Database } from './db';
 import { newId, nowIso } from './ids';
-import { CORS_HEADERS } from './public-api';
+import { CORS_HEADERS, storeCors, type PublicApiContext } from './public-api';
 
 /**
  * Saved designs (`/api/v1/stores/<slug>/designs`): a customer's configuration of one published
@@ -31,20 +31,34 @@ const designBody = z.strictObject({
 	})
 });
 
-const DESIGN_HEADERS = {
-	...CORS_HEADERS,
-	'content-type': 'application/json; charset=utf-8'
-};
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+/**
+ * Answers carry the store's CORS verdict (`storeCors`: the studio's origin and the origins the
+ * owner lists under Store settings); malformed slugs are answered before the store is known.
+ */
+function json(
+	status: number,
+	body: unknown,
+	cors: Record<string, string>,
+	headers: Record<string, string> = {}
+): Response {
 	return new Response(JSON.stringify(body), {
 		status,
-		headers: { ...DESIGN_HEADERS, 'cache-control': 'no-store', ...headers }
+		headers: {
+			...cors,
+			'content-type': 'application/json; charset=utf-8',
+			'cache-control': 'no-store',
+			...headers
+		}
 	});
 }
 
-function problem(status: number, message: string, errors?: ValidationError[]): Response {
-	return json(status, { error: { message, ...(errors ? { errors } : {}) } });
+function problem(
+	status: number,
+	message: string,
+	cors: Record<string, string> = CORS_HEADERS,
+	errors?: ValidationError[]
+): Response {
+	return json(status, { error: { message, ...(errors ? { errors } : {}) } }, cors);
 }
 
 /** Engines of published versions: versions are immutable, so one compile per version. */
@@ -105,43 +119,47 @@ const prefixed = (path: string) =>
 
 /** POST /api/v1/stores/{slug}/designs → 201 `{ id, url }`, 422 with reasons per path. */
 export async function createDesignResponse(
-	db: Kysely<Database>,
+	context: PublicApiContext,
 	params: { workspaceSlug: string },
-	request: Request,
-	origin: string
+	request: Request
 ): Promise<Response> {
 	if (params.workspaceSlug.length > 60 || !SLUG.test(params.workspaceSlug))
 		return problem(400, 'malformed store slug: use lowercase letters, digits and dashes');
+	const verdict = await storeCors(context, params.workspaceSlug, request);
+	if ('error' in verdict) return verdict.error;
+	const cors = verdict.headers;
+	const db = context.db;
 	const length = Number(request.headers.get('content-length') ?? 0);
 	if (length > MAX_DESIGN_BYTES)
-		return problem(413, `a design body is at most ${MAX_DESIGN_BYTES} bytes`);
+		return problem(413, `a design body is at most ${MAX_DESIGN_BYTES} bytes`, cors);
 	const text = await request.text();
 	if (new TextEncoder().encode(text).length > MAX_DESIGN_BYTES)
-		return problem(413, `a design body is at most ${MAX_DESIGN_BYTES} bytes`);
+		return problem(413, `a design body is at most ${MAX_DESIGN_BYTES} bytes`, cors);
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		return problem(400, 'the body is not JSON: send { product, version, configuration }');
+		return problem(400, 'the body is not JSON: send { product, version, configuration }', cors);
 	}
 	const body = designBody.safeParse(raw);
 	if (!body.success)
-		return problem(422, 'the design is not valid', zodIssuesToErrors(body.error.issues));
+		return problem(422, 'the design is not valid', cors, zodIssuesToErrors(body.error.issues));
 	const { product: handle, version, configuration } = body.data;
 	const product = await productOf(db, params.workspaceSlug, handle);
-	if (!product) return problem(404, `no product '${handle}' in store '${params.workspaceSlug}'`);
+	if (!product)
+		return problem(404, `no product '${handle}' in store '${params.workspaceSlug}'`, cors);
 	const row = await db
 		.selectFrom('product_version')
 		.select(['definition'])
 		.where('product_id', '=', product.productId)
 		.where('number', '=', version)
 		.executeTakeFirst();
-	if (!row) return problem(404, `no version ${version} of product '${handle}'`);
+	if (!row) return problem(404, `no version ${version} of product '${handle}'`, cors);
 	const compiled = engineFor(`${product.productId} ${version}`, row.definition);
-	if (!compiled) return problem(500, 'the published version could not be read');
+	if (!compiled) return problem(500, 'the published version could not be read', cors);
 	const errors = designErrors(compiled.definition, compiled.engine, configuration);
 	if (errors.length > 0)
-		return problem(422, 'the configuration does not fit this product version', errors);
+		return problem(422, 'the configuration does not fit this product version', cors, errors);
 	// Stored as the customer sent it after validation; the parse only filled defaults.
 	const parsed = parseConfiguration(compiled.definition, configuration);
 	const stored = parsed.ok ? parsed.configuration : configuration;
@@ -157,19 +175,24 @@ export async function createDesignResponse(
 			created_at: nowIso()
 		})
 		.execute();
-	const url = `${origin}/api/v1/stores/${params.workspaceSlug}/designs/${id}`;
-	return json(201, { id, url }, { location: url });
+	const url = `${context.appOrigin}/api/v1/stores/${params.workspaceSlug}/designs/${id}`;
+	return json(201, { id, url }, cors, { location: url });
 }
 
 /** GET /api/v1/stores/{slug}/designs/{id} → `{ id, product, version, configuration, createdAt }`. */
 export async function designResponse(
-	db: Kysely<Database>,
-	params: { workspaceSlug: string; id: string }
+	context: PublicApiContext,
+	params: { workspaceSlug: string; id: string },
+	request: Request
 ): Promise<Response> {
 	if (params.workspaceSlug.length > 60 || !SLUG.test(params.workspaceSlug))
 		return problem(400, 'malformed store slug: use lowercase letters, digits and dashes');
 	if (!DESIGN_ID.test(params.id))
 		return problem(400, 'malformed design id: expected "d" and 20 letters or digits');
+	const verdict = await storeCors(context, params.workspaceSlug, request);
+	if ('error' in verdict) return verdict.error;
+	const cors = verdict.headers;
+	const db = context.db;
 	const row = await db
 		.selectFrom('design')
 		.innerJoin('organization', 'organization.id', 'design.workspace_id')
@@ -184,7 +207,8 @@ export async function designResponse(
 		.where('organization.slug', '=', params.workspaceSlug)
 		.where('design.id', '=', params.id)
 		.executeTakeFirst();
-	if (!row) return problem(404, `no design '${params.id}' in store '${params.workspaceSlug}'`);
+	if (!row)
+		return problem(404, `no design '${params.id}' in store '${params.workspaceSlug}'`, cors);
 	// A design never changes: cache it like a published version.
 	return json(
 		200,
@@ -195,16 +219,28 @@ export async function designResponse(
 			configuration: JSON.parse(row.configuration),
 			createdAt: row.created_at
 		},
+		cors,
 		{ 'cache-control': 'public, max-age=31536000, immutable' }
 	);
 }
 
-/** The CORS preflight of the designs endpoints (a store page POSTs JSON from its own origin). */
-export function designsPreflightResponse(): Response {
+/**
+ * The CORS preflight of the designs endpoints (a store page POSTs JSON from its own origin),
+ * answered per the store's allowed origins like the product endpoints.
+ */
+export async function designsPreflightResponse(
+	context: PublicApiContext,
+	params: { workspaceSlug: string },
+	request: Request
+): Promise<Response> {
+	if (params.workspaceSlug.length > 60 || !SLUG.test(params.workspaceSlug))
+		return problem(400, 'malformed store slug: use lowercase letters, digits and dashes');
+	const verdict = await storeCors(context, params.workspaceSlug, request);
+	if ('error' in verdict) return verdict.error;
 	return new Response(null, {
 		status: 204,
 		headers: {
-			...CORS_HEADERS,
+			...verdict.headers,
 			'access-control-allow-methods': 'GET, POST, OPTIONS',
 			'access-control-allow-headers': 'Content-Type',
 			'access-control-max-age': '86400'

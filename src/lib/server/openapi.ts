@@ -162,6 +162,7 @@ export function openApiDocument(origin: string) {
 							}
 						},
 						'400': errors['400'],
+						'403': errors['403'],
 						'404': {
 							description: 'Unknown store, product or version.',
 							content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }

@@ -94,7 +94,7 @@ function badPart(params: { workspaceSlug: string; handle: string }): Response | 
  * error response (404 unknown store, 403 origin not allowed). A request without an Origin
  * (a server, curl) proceeds without CORS headers; the studio's own origin is always allowed.
  */
-async function storeCors(
+export async function storeCors(
 	context: PublicApiContext,
 	workspaceSlug: string,
 	request: RequestLike
