@@ -248,20 +248,31 @@ export class EditorState {
 			provider.off('sync', onSync);
 		});
 
-		const onOffline = () => (this.connection = 'offline');
+		// When the browser says the network is gone, a socket that still looks open is usually
+		// dead: what we send into it is lost without an error. So going offline closes it (edits
+		// stay in the doc and IndexedDB), and coming back opens a fresh one, whose sync exchange
+		// sends the server everything it lacks. A browser that misses the "online" event is
+		// covered by a slow poll of navigator.onLine.
+		let onlinePoll: ReturnType<typeof setInterval> | undefined;
 		const onOnline = () => {
+			clearInterval(onlinePoll);
+			onlinePoll = undefined;
 			failures = 0;
-			if (provider.wsconnected) {
-				// The socket survived the blip.
-				this.connection = 'connected';
-			} else {
-				this.connection = everConnected ? 'reconnecting' : 'connecting';
-				provider.connect();
-			}
+			this.connection = everConnected ? 'reconnecting' : 'connecting';
+			provider.connect();
+		};
+		const onOffline = () => {
+			this.connection = 'offline';
+			provider.disconnect();
+			clearInterval(onlinePoll);
+			onlinePoll = setInterval(() => {
+				if (navigator.onLine) onOnline();
+			}, 5_000);
 		};
 		window.addEventListener('offline', onOffline);
 		window.addEventListener('online', onOnline);
 		this.#disposers.push(() => {
+			clearInterval(onlinePoll);
 			window.removeEventListener('offline', onOffline);
 			window.removeEventListener('online', onOnline);
 		});
