@@ -12,13 +12,6 @@ import type { Database } from './db';
 const STORE = 'demo';
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Made-up Shopify variant ids: what a merchant maps each product to in the studio. */
-const DEMO_VARIANTS: Record<string, number> = {
-	'team-jersey': 44012345678901,
-	'engraved-pendant': 44012345678902,
-	'modular-sofa': 44012345678903
-};
-
 const escapeHtml = (s: string) =>
 	s.replace(
 		/[&<>"']/g,
@@ -30,6 +23,8 @@ interface LiveProduct {
 	name: string;
 	description: string;
 	version: number;
+	/** The Shopify variant the product adds to the cart (its cart mapping), if one is saved. */
+	shopifyVariantId: string | null;
 }
 
 /** The demo store's products that have a live version (name and description from it). */
@@ -43,7 +38,9 @@ export async function liveDemoProducts(db: Kysely<Database>): Promise<LiveProduc
 				.onRef('product_version.product_id', '=', 'product.id')
 				.onRef('product_version.number', '=', 'channel.version_number')
 		)
+		.leftJoin('cart_mapping', 'cart_mapping.product_id', 'product.id')
 		.select([
+			'cart_mapping.shopify_variant_id',
 			'product.handle',
 			'product.name',
 			'channel.version_number',
@@ -64,7 +61,13 @@ export async function liveDemoProducts(db: Kysely<Database>): Promise<LiveProduc
 		} catch {
 			// A stored version is valid JSON; the product row's name is the fallback anyway.
 		}
-		return { handle: r.handle, name, description, version: Number(r.version_number) };
+		return {
+			handle: r.handle,
+			name,
+			description,
+			version: Number(r.version_number),
+			shopifyVariantId: r.shopify_variant_id
+		};
 	});
 }
 
@@ -216,12 +219,16 @@ export async function demoProductResponse(db: Kysely<Database>, handle: string):
 				false
 			)
 		);
-	const variant = DEMO_VARIANTS[handle] ?? 1;
 	// Team products get the bulk-order mode (a roster spreadsheet) under the configurator.
 	const bulk = BULK_ORDER_PRODUCTS.has(handle) ? ' bulk' : '';
-	// The snippet, exactly as a merchant pastes it into a Shopify product template.
+	// The snippet, exactly as a merchant pastes it into a Shopify product template, with the
+	// variant of the product's cart mapping (Settings → Store); without one the element is
+	// headless: it fires its add-to-cart event and the page's cart shows the item.
+	const cart = product.shopifyVariantId
+		? ` cart="shopify" variant-id="${escapeHtml(product.shopifyVariantId)}"`
+		: '';
 	const snippet = `<script type="module" src="/embed.js"></script>
-<atelier-configurator store="${STORE}" product="${handle}" cart="shopify" variant-id="${variant}" locale="en"${bulk}></atelier-configurator>`;
+<atelier-configurator store="${STORE}" product="${handle}"${cart} locale="en"${bulk}></atelier-configurator>`;
 	return html(
 		200,
 		page(

@@ -5,16 +5,21 @@ import type { AppDatabase } from './db';
 import { nowIso } from './ids';
 import { createProduct } from './products';
 import { publishDraft } from './publish';
+import { setCartMapping } from './store-settings';
 import { defaultSamplesDir, readSample } from './templates';
 
 export const DEMO_EMAIL = 'demo@atelier.dev';
 export const DEMO_PASSWORD = 'atelier-demo';
 
-/** The demo products: name and handle. Their definitions come from static/samples/. */
+/**
+ * The demo products: name, handle and the made-up Shopify variant each adds to the cart (their
+ * cart mapping, as a merchant sets it under Settings → Store). Definitions come from
+ * static/samples/.
+ */
 export const DEMO_PRODUCTS = [
-	{ name: 'Team jersey', handle: 'team-jersey' },
-	{ name: 'Engraved pendant', handle: 'engraved-pendant' },
-	{ name: 'Modular sofa', handle: 'modular-sofa' }
+	{ name: 'Team jersey', handle: 'team-jersey', shopifyVariantId: '44012345678901' },
+	{ name: 'Engraved pendant', handle: 'engraved-pendant', shopifyVariantId: '44012345678902' },
+	{ name: 'Modular sofa', handle: 'modular-sofa', shopifyVariantId: '44012345678903' }
 ] as const;
 
 /**
@@ -52,7 +57,16 @@ export async function seedDemo({
 		.where('id', '=', workspaceId)
 		.execute();
 	for (const product of DEMO_PRODUCTS) {
-		const productId = await createProduct(db, { workspaceId, ...product });
+		const productId = await createProduct(db, {
+			workspaceId,
+			name: product.name,
+			handle: product.handle
+		});
+		await setCartMapping(db, {
+			productId,
+			shopifyVariantId: product.shopifyVariantId,
+			wooCommerceProductId: null
+		});
 		const definition = readSample(samplesDir, product.handle);
 		if (!definition) {
 			log?.warn(

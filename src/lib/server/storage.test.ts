@@ -23,6 +23,7 @@ import {
 } from './workspaces';
 import { freshDatabase, TEST_DIALECTS } from './test-databases';
 import { seedDemo, DEMO_EMAIL, DEMO_PRODUCTS } from './seed';
+import { listCartMappings } from './store-settings';
 
 type Fresh = Awaited<ReturnType<typeof freshDatabase>>;
 
@@ -223,6 +224,11 @@ describe.each(TEST_DIALECTS)('storage on %s', (dialect) => {
 		expect(workspace.name).toBe('Demo Store');
 		const handles = (await listProducts(database.db, workspace.id)).map((p) => p.handle).sort();
 		expect(handles).toEqual(DEMO_PRODUCTS.map((p) => p.handle).sort());
+		// Each demo product adds its made-up Shopify variant to the cart (the demo store's snippet).
+		const mappings = await listCartMappings(database.db, workspace.id);
+		expect(mappings.map((m) => m.shopifyVariantId).sort()).toEqual(
+			DEMO_PRODUCTS.map((p) => p.shopifyVariantId).sort()
+		);
 		const jersey = await database.db
 			.selectFrom('draft_snapshot')
 			.innerJoin('product', 'product.id', 'draft_snapshot.product_id')

@@ -149,14 +149,21 @@ const workspaceRouter = router({
 	/** The storefront settings: allowed store origins and every product's cart mapping. */
 	storeSettings: workspaceProcedure('owner').query(async ({ ctx }) => {
 		const { db } = ctx.services.database;
-		const [origins, mappings, products] = await Promise.all([
+		const [origins, mappings, products, workspace] = await Promise.all([
 			listStoreOrigins(db, ctx.workspaceId),
 			listCartMappings(db, ctx.workspaceId),
-			listProducts(db, ctx.workspaceId, { includeArchived: false })
+			listProducts(db, ctx.workspaceId, { includeArchived: false }),
+			db
+				.selectFrom('organization')
+				.select('slug')
+				.where('id', '=', ctx.workspaceId)
+				.executeTakeFirstOrThrow()
 		]);
 		const byProduct = new Map(mappings.map((m) => [m.productId, m]));
 		return {
 			appOrigin: ctx.services.config.origin,
+			/** The store's name in public URLs and in the embed snippet's `store` attribute. */
+			storeSlug: workspace.slug,
 			origins,
 			products: products.map((p) => ({
 				id: p.id,
