@@ -39,7 +39,7 @@ async function main() {
 			);
 			return;
 		}
-		if (fastPath?.matches(req)) return void fastPath.handle(req, res);
+		if (fastPath?.answer(req, res)) return;
 		if (handler) return handler(req, res);
 		ready.then(
 			() => handler!(req, res),

@@ -112,6 +112,42 @@ describe('the public REST API', () => {
 		expect((await huge.json()).error.message).toMatch(/If-None-Match/);
 	});
 
+	it('answers from its prepared answer exactly as on the way that loads the lookups', async () => {
+		// A percent-encoded handle always takes the shared way (public-api.ts); the plain URL is
+		// answered from the server's prepared answer once its lookups are loaded
+		// (public-fast-path.ts). Both must send the same status, headers and bytes.
+		const encoded = `${server.url}/api/v1/stores/${slug}/products/team%2Djersey`;
+		const etag = `"${published.contentHash}"`;
+		const headersOf = (response: Response) => {
+			const all = Object.fromEntries(response.headers);
+			delete all.date;
+			return all;
+		};
+		const variants: RequestInit[] = [
+			{},
+			{ headers: { origin: server.url } },
+			{ method: 'HEAD', headers: { origin: server.url } },
+			{ headers: { 'if-none-match': `"old", W/${etag}` } },
+			{ headers: { origin: server.url, 'if-none-match': etag } },
+			{ headers: { origin: server.url, 'if-none-match': '"old"' } }
+		];
+		for (const suffix of ['', '/versions/1']) {
+			for (const init of variants) {
+				const what = `${suffix || 'live'} ${JSON.stringify(init)}`;
+				await (await fetch(liveUrl + suffix, init)).arrayBuffer();
+				const shared = await fetch(encoded + suffix, init);
+				const prepared = await fetch(liveUrl + suffix, init);
+				expect(prepared.status, what).toBe(shared.status);
+				expect(headersOf(prepared), what).toEqual(headersOf(shared));
+				const bytes = Buffer.from(await prepared.arrayBuffer());
+				expect(bytes.equals(Buffer.from(await shared.arrayBuffer())), what).toBe(true);
+				if (init.method !== 'HEAD' && prepared.status === 200) {
+					expect(Number(prepared.headers.get('content-length')), what).toBe(bytes.length);
+				}
+			}
+		}
+	});
+
 	it('serves a version by number as immutable, and keeps it after a newer publish', async () => {
 		const v1Url = `${liveUrl}/versions/1`;
 		const response = await fetch(v1Url);

@@ -19,12 +19,12 @@ export const CORS_HEADERS: Record<string, string> = {
 	vary: 'Origin'
 };
 
-/** What the store endpoints need besides the database: the studio's own origin (always allowed). */
 /** What the public API reads of a request: its headers (a fetch `Request`, or a thin wrapper). */
 export interface RequestLike {
 	headers: { get(name: string): string | null };
 }
 
+/** What the store endpoints need besides the database: the studio's own origin (always allowed). */
 export interface PublicApiContext {
 	db: Kysely<Database>;
 	appOrigin: string;
@@ -34,9 +34,24 @@ export const LIVE_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 /** Slugs and handles: lowercase letters, digits and single dashes, at most 60 characters. */
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Version numbers: a positive integer without leading zeros (the URL of a version is unique). */
-const VERSION = /^[1-9][0-9]{0,8}$/;
+export const VERSION = /^[1-9][0-9]{0,8}$/;
+
+/**
+ * The keys of the store endpoints' lookups in `publicApiLookups` (short-cache.ts): the store
+ * endpoints load through them, the server's fast path (public-fast-path.ts) reads them.
+ */
+export const lookupKey = {
+	/** The store exists (`true`) or not (`null`): requests without an Origin or from the app. */
+	store: (slug: string) => `store ${slug}`,
+	/** `origin` may read the store (`true`), may not (`false`), or no such store (`null`). */
+	origin: (slug: string, origin: string) => `origin ${slug} ${origin}`,
+	/** The live channel's {@link PublishedDefinition}, or `null`. */
+	live: (slug: string, handle: string) => `live ${slug} ${handle}`,
+	/** Version `n`'s {@link PublishedDefinition}, or `null`. */
+	version: (slug: string, handle: string, n: string) => `version ${slug} ${handle} ${n}`
+};
 /**
  * Longer If-None-Match headers are refused with 431: a real client sends one ETag (66
  * characters) or a short list. (Node refuses any request whose headers exceed 16 KB with 431
@@ -100,11 +115,10 @@ export async function storeCors(
 	request: RequestLike
 ): Promise<{ headers: Record<string, string> } | { error: Response }> {
 	const origin = request.headers.get('origin');
-	const base = { 'access-control-expose-headers': 'ETag, X-Atelier-Version', vary: 'Origin' };
 	const lookups = publicApiLookups.of(context.db);
 	const allowed = (await (origin === null || origin === context.appOrigin
-		? lookups.get(`store ${workspaceSlug}`, () => storeExists(context.db, workspaceSlug))
-		: lookups.get(`origin ${workspaceSlug} ${origin}`, () =>
+		? lookups.get(lookupKey.store(workspaceSlug), () => storeExists(context.db, workspaceSlug))
+		: lookups.get(lookupKey.origin(workspaceSlug, origin), () =>
 				storeOriginAllowed(context.db, workspaceSlug, origin)
 			))) as boolean | null;
 	if (allowed === null) {
@@ -119,9 +133,13 @@ export async function storeCors(
 			)
 		};
 	}
-	return {
-		headers: origin === null ? base : { ...base, 'access-control-allow-origin': origin }
-	};
+	return { headers: allowedCorsHeaders(origin) };
+}
+
+/** The CORS headers of a store answer to an allowed `origin` (`null`: no Origin was sent). */
+export function allowedCorsHeaders(origin: string | null): Record<string, string> {
+	const base = { 'access-control-expose-headers': 'ETag, X-Atelier-Version', vary: 'Origin' };
+	return origin === null ? base : { ...base, 'access-control-allow-origin': origin };
 }
 
 async function storeExists(db: Kysely<Database>, workspaceSlug: string): Promise<true | null> {
@@ -147,7 +165,7 @@ export async function storePreflightResponse(
 }
 
 /** Headers of a 200/304 answer of a published definition. */
-function definitionHeaders(
+export function definitionHeaders(
 	cors: Record<string, string>,
 	cache: string,
 	published: PublishedDefinition
@@ -196,7 +214,7 @@ export async function liveDefinitionResponse(
 	if (tooLong) return tooLong;
 	const published = (await publicApiLookups
 		.of(context.db)
-		.get(`live ${params.workspaceSlug} ${params.handle}`, () =>
+		.get(lookupKey.live(params.workspaceSlug, params.handle), () =>
 			findPublished(context.db, { ...params, channel: 'live' })
 		)) as PublishedDefinition | null;
 	if (!published) {
@@ -229,7 +247,7 @@ export async function versionDefinitionResponse(
 	if (tooLong) return tooLong;
 	const published = (await publicApiLookups
 		.of(context.db)
-		.get(`version ${params.workspaceSlug} ${params.handle} ${params.n}`, () =>
+		.get(lookupKey.version(params.workspaceSlug, params.handle, params.n), () =>
 			findPublished(context.db, { ...params, versionNumber: Number(params.n) })
 		)) as PublishedDefinition | null;
 	if (!published) {

@@ -6,7 +6,7 @@
  * see the change when their entries expire.
  */
 export class ShortCache<V> {
-	readonly #entries = new Map<string, { value: Promise<V>; until: number }>();
+	readonly #entries = new Map<string, Entry<V>>();
 
 	constructor(
 		private readonly ttlMs: number,
@@ -19,15 +19,42 @@ export class ShortCache<V> {
 		if (hit && hit.until > now) return hit.value;
 		if (this.#entries.size >= this.maxEntries) this.#entries.clear();
 		const value = load();
-		this.#entries.set(key, { value, until: now + this.ttlMs });
-		// A failed load is not kept: the next request tries again.
-		value.catch(() => this.#entries.delete(key));
+		const entry: Entry<V> = { value, until: now + this.ttlMs, settled: false, result: undefined };
+		this.#entries.set(key, entry);
+		value.then(
+			(result) => {
+				entry.settled = true;
+				entry.result = result;
+			},
+			// A failed load is not kept: the next request tries again.
+			() => {
+				if (this.#entries.get(key) === entry) this.#entries.delete(key);
+			}
+		);
 		return value;
+	}
+
+	/**
+	 * The loaded answer of `key` when it is fresh and already loaded — without a promise, for
+	 * hot paths that answer synchronously; `undefined` otherwise (then {@link get} loads it).
+	 * Its freshness is exactly {@link get}'s: the same entry, the same expiry.
+	 */
+	peek(key: string, now = Date.now()): V | undefined {
+		const hit = this.#entries.get(key);
+		return hit && hit.settled && hit.until > now ? hit.result : undefined;
 	}
 
 	clear(): void {
 		this.#entries.clear();
 	}
+}
+
+interface Entry<V> {
+	value: Promise<V>;
+	until: number;
+	/** True once `value` resolved; `result` holds what it resolved to. */
+	settled: boolean;
+	result: V | undefined;
 }
 
 /** One cache per database (tests open several databases in one process). */
