@@ -31,7 +31,7 @@ export type FontCommandResult =
 type FontJson = NonNullable<DefinitionJson['fonts']>[number];
 
 /** "Inter 400", "Inter 300 italic": how the studio names a font entry. */
-export function fontLabel(font: { family?: unknown; weight?: unknown; style?: unknown }): string {
+export function fontLabel(font: { [key: string]: unknown }): string {
 	const family = typeof font.family === 'string' ? font.family : 'Font';
 	const weight = typeof font.weight === 'number' ? font.weight : 400;
 	return `${family} ${weight}${font.style === 'italic' ? ' italic' : ''}`;
