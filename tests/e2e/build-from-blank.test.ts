@@ -56,6 +56,58 @@ async function dragFromHandle(page: Page, handle: string, to: { x: number; y: nu
 }
 
 /**
+ * Fits the graph and waits until the viewport stops moving (the fit animates; under load it
+ * takes longer than any fixed wait).
+ */
+async function fitGraph(page: Page) {
+	await page.getByRole('button', { name: 'Zoom to fit' }).click();
+	await page.waitForTimeout(400);
+	const viewport = page.locator('.svelte-flow__viewport');
+	let last: string | null = null;
+	await expect
+		.poll(
+			async () => {
+				const now = await viewport.getAttribute('style');
+				const settled = now === last;
+				last = now;
+				return settled;
+			},
+			{ interval: 200, timeout: 10_000 }
+		)
+		.toBe(true);
+}
+
+/**
+ * Where to drop a connection into empty space: `preferred` when it is clear of every node and
+ * of the graph's panels (minimap, controls) by 30 px, else the nearest clear point of a grid over
+ * the graph — dropping on a node would connect to it instead of opening the menu.
+ */
+async function emptyPoint(page: Page, preferred: { x: number; y: number }) {
+	const graph = (await page.getByTestId('graph').locator('.svelte-flow').boundingBox())!;
+	const boxes = await page
+		.locator('.svelte-flow__node, .svelte-flow__panel, .svelte-flow__minimap')
+		.evaluateAll((elements) =>
+			elements.map((element) => {
+				const r = element.getBoundingClientRect();
+				return { x: r.x, y: r.y, width: r.width, height: r.height };
+			})
+		);
+	const clear = (p: { x: number; y: number }) =>
+		boxes.every(
+			(b) =>
+				p.x < b.x - 30 || p.x > b.x + b.width + 30 || p.y < b.y - 30 || p.y > b.y + b.height + 30
+		);
+	const grid: { x: number; y: number }[] = [];
+	for (let x = graph.x + 50; x < graph.x + graph.width - 50; x += 20)
+		for (let y = graph.y + 50; y < graph.y + graph.height - 50; y += 20) grid.push({ x, y });
+	const distance = (p: { x: number; y: number }) =>
+		Math.hypot(p.x - preferred.x, p.y - preferred.y);
+	const point = [preferred, ...grid.sort((a, b) => distance(a) - distance(b))].find(clear);
+	if (!point) throw new Error('no empty space left in the graph to drop a connection');
+	return point;
+}
+
+/**
  * Opens a choice from its option's inspector. A click that lands while the graph re-renders the
  * option node (right after its label was written) can be undone by the graph's selection echo,
  * so the click is repeated until the choice's inspector shows.
@@ -212,8 +264,19 @@ describe('building a product from a blank start', () => {
 					type: response.headers()['content-type'] ?? null
 				});
 		});
-		await inspector.getByRole('button', { name: 'Product settings' }).click();
+		// Like a choice (see selectChoice), the click can be undone by the graph's selection echo
+		// right after the caption's label was written, so it is repeated until the settings show.
 		const fontList = inspector.getByRole('list', { name: 'Fonts' });
+		await expect
+			.poll(
+				async () => {
+					if (await fontList.isVisible()) return true;
+					await inspector.getByRole('button', { name: 'Product settings' }).click();
+					return fontList.isVisible();
+				},
+				{ timeout: 10_000 }
+			)
+			.toBe(true);
 		await fontList.getByText('No fonts yet', { exact: false }).waitFor();
 		await inspector.getByTestId('font-file').setInputFiles({
 			name: 'caption.woff2',
@@ -221,7 +284,7 @@ describe('building a product from a blank start', () => {
 			buffer: PNG_1X1
 		});
 		await expect
-			.poll(() => inspector.getByTestId('font-problem').textContent())
+			.poll(() => inspector.getByTestId('font-problem').textContent(), { timeout: 15_000 })
 			.toBe(
 				'caption.woff2 was refused: not a font: the file is a PNG image; expected a WOFF2, WOFF, TrueType (.ttf) or OpenType (.otf) font file'
 			);
@@ -229,18 +292,17 @@ describe('building a product from a blank start', () => {
 		await inspector.getByRole('button', { name: 'Add font' }).click();
 		await page.getByRole('menuitem', { name: 'Inter Regular (400)' }).click();
 		await expect
-			.poll(() => fontList.locator('[data-font]').allTextContents())
+			.poll(() => fontList.locator('[data-font]').allTextContents(), { timeout: 15_000 })
 			.toEqual([expect.stringMatching(/^\s*Inter\s+400 · normal\s*$/)]);
 		expect(await inspector.getByTestId('font-problem').count()).toBe(0);
 
 		// An image layer bound to Size: drag from its handle into empty space.
-		await page.getByRole('button', { name: 'Zoom to fit' }).click();
-		await page.waitForTimeout(400);
+		await fitGraph(page);
 		const graphBox = (await page.getByTestId('graph').boundingBox())!;
 		await dragFromHandle(
 			page,
 			'.svelte-flow__node[data-id="option:option"] .svelte-flow__handle[data-handleid="out"]',
-			{ x: graphBox.x + graphBox.width - 120, y: graphBox.y + 80 }
+			await emptyPoint(page, { x: graphBox.x + graphBox.width - 120, y: graphBox.y + 80 })
 		);
 		await page
 			.getByTestId('graph-connect-menu')
@@ -254,18 +316,20 @@ describe('building a product from a blank start', () => {
 			.waitFor({ state: 'attached' });
 
 		// A text layer bound to Caption, drawn with the font just added.
-		await page.getByRole('button', { name: 'Zoom to fit' }).click();
-		await page.waitForTimeout(400);
+		await fitGraph(page);
 		await dragFromHandle(
 			page,
 			`.svelte-flow__node[data-id="option:${textId}"] .svelte-flow__handle[data-handleid="out"]`,
-			{ x: graphBox.x + graphBox.width - 120, y: graphBox.y + graphBox.height - 160 }
+			await emptyPoint(page, {
+				x: graphBox.x + graphBox.width - 120,
+				y: graphBox.y + graphBox.height - 160
+			})
 		);
 		await page
 			.getByTestId('graph-connect-menu')
 			.getByRole('menuitem', { name: 'Text layer' })
 			.click();
-		await expect.poll(() => layer.count()).toBe(2);
+		await expect.poll(() => layer.count(), { timeout: 10_000 }).toBe(2);
 		expect(await layer.nth(1).textContent()).toContain('Caption · text');
 		await page
 			.locator(`.svelte-flow__edge[data-id^="binding:option:${textId}/out->layer:"]`)
@@ -274,12 +338,14 @@ describe('building a product from a blank start', () => {
 
 		// An exclude rule: from the Large choice's handle, "Rule with this condition" (it aims at
 		// Frame), then the builder narrows the effect to Oak and the rule gets a name.
-		await page.getByRole('button', { name: 'Zoom to fit' }).click();
-		await page.waitForTimeout(400);
+		await fitGraph(page);
 		await dragFromHandle(
 			page,
 			'.svelte-flow__node[data-id="option:option"] .svelte-flow__handle[data-handleid="choice:choice-2"]',
-			{ x: graphBox.x + graphBox.width / 2, y: graphBox.y + graphBox.height - 120 }
+			await emptyPoint(page, {
+				x: graphBox.x + graphBox.width / 2,
+				y: graphBox.y + graphBox.height - 120
+			})
 		);
 		await page
 			.getByTestId('graph-connect-menu')
@@ -322,10 +388,12 @@ describe('building a product from a blank start', () => {
 		await customer.locator(`[data-option="${textId}"] input`).fill('Hello from Ada');
 		await expect.poll(() => total.textContent()).toBe('$30.00');
 		await expect
-			.poll(() =>
-				fontResponses.some(
-					(r) => r.route === 'studio' && r.status === 200 && r.type === 'font/woff2'
-				)
+			.poll(
+				() =>
+					fontResponses.some(
+						(r) => r.route === 'studio' && r.status === 200 && r.type === 'font/woff2'
+					),
+				{ timeout: 15_000 }
 			)
 			.toBe(true);
 		expect(fontResponses.filter((r) => r.route !== 'studio' || r.status !== 200)).toEqual([]);
