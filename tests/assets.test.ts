@@ -346,4 +346,86 @@ describe('assets through the real server', () => {
 		const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
 		expect(Object.keys(doc.paths)).toContain('/assets/{sha256}');
 	});
+
+	const font = () => `product=${productId}&kind=font`;
+	const interBold = () =>
+		new Uint8Array(
+			fs.readFileSync(
+				path.resolve(import.meta.dirname, '../static/samples/fonts/inter-latin-700-normal.woff2')
+			)
+		);
+
+	it('stores a WOFF2 font (kind=font) with the family, weight and style read from its bytes', async () => {
+		const images = await listed();
+		const before = storedFiles(server);
+		const bytes = interBold();
+		// The client's content type is deliberately wrong: only the bytes decide.
+		const { status, body } = await upload(owner, 'Inter-Bold.woff2', bytes, 'image/png', font());
+		expect(status, JSON.stringify(body)).toBe(201);
+		expect(body.created).toBe(true);
+		expect(body.font).toEqual({ family: 'Inter', weight: 700, style: 'normal' });
+		expect(body.asset).toMatchObject({
+			name: 'Inter-Bold.woff2',
+			contentType: 'font/woff2',
+			bytes: bytes.length,
+			width: null,
+			height: null,
+			url: `/api/v1/assets/${body.asset.sha256}`
+		});
+		// One file, no thumbnail; the image library does not list fonts.
+		const added = storedFiles(server).filter((file) => !before.includes(file));
+		expect(added).toEqual([
+			path.join(body.asset.workspaceId, body.asset.sha256.slice(0, 2), body.asset.sha256)
+		]);
+		expect(await listed()).toEqual(images);
+		const served = await fetch(`${server.url}${body.asset.studioUrl}`, {
+			headers: { cookie: owner }
+		});
+		expect(served.status).toBe(200);
+		expect(served.headers.get('content-type')).toBe('font/woff2');
+		expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
+
+		const again = await upload(owner, 'copy.woff2', bytes, 'font/woff2', font());
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ created: false, font: body.font, asset: body.asset });
+	});
+
+	it('refuses a renamed PNG, a 0-byte file and a truncated font with clear messages; stores nothing', async () => {
+		const before = storedFiles(server);
+		const images = await listed();
+		const png = new Uint8Array(await solid(8, 8).png().toBuffer());
+		const whole = interBold();
+		const expected = 'expected a WOFF2, WOFF, TrueType (.ttf) or OpenType (.otf) font file';
+		const cases: [string, Uint8Array, number, string | RegExp][] = [
+			['logo.woff2', png, 415, `not a font: the file is a PNG image; ${expected}`],
+			['empty.ttf', new Uint8Array(), 422, `the file is empty (0 bytes): ${expected}`],
+			[
+				'cut.woff2',
+				whole.subarray(0, 9000),
+				422,
+				`the font cannot be read: the WOFF2 header says the file is ${whole.length} bytes, but it is 9000: the file is truncated or damaged`
+			],
+			['notes.otf', new TextEncoder().encode('just some words'), 415, /^not a font: /]
+		];
+		for (const [name, bytes, status, message] of cases) {
+			const response = await upload(owner, name, bytes, 'font/woff2', font());
+			expect(response.status, name).toBe(status);
+			expect(response.body.error.path).toBe('file');
+			if (typeof message === 'string') expect(response.body.error.message).toBe(message);
+			else expect(response.body.error.message).toMatch(message);
+		}
+		const huge = new Uint8Array(10 * 1024 * 1024 + 1);
+		huge.set(whole.subarray(0, 48));
+		const tooBig = await upload(owner, 'huge.woff2', huge, 'font/woff2', font());
+		expect(tooBig.status).toBe(413);
+		expect(tooBig.body.error.message).toMatch(/the limit is 10 MiB$/);
+		const unknownKind = await upload(owner, 'a.woff2', whole, 'font/woff2', `${font()}x`);
+		expect(unknownKind.status).toBe(400);
+		expect(unknownKind.body.error).toEqual({
+			path: 'kind',
+			message: 'unknown kind "fontx": expected image or font'
+		});
+		expect(storedFiles(server)).toEqual(before);
+		expect(await listed()).toEqual(images);
+	});
 });

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDefinition, type Json } from '../src/lib/collab/definition-doc';
 import { createEngine, parseDefinition } from '../src/lib/core/index';
+import { connectEditor, eventually } from './support/collab-client';
 import { signIn, signUp, startServer, trpc, type RunningServer } from './support/server';
 
 /** Retries `read` until it returns a value (not null) or `ms` pass. */
@@ -165,5 +169,110 @@ describe('production files of an order', () => {
 			headers: { cookie: strangerCookie }
 		});
 		expect(answer.status).toBe(404);
+	});
+
+	it('outlines text with a font uploaded to the workspace, read from the asset store', async () => {
+		const listed = await trpc(server.url, cookie, 'product.list', undefined, 'query');
+		const jersey = (listed.body.result?.data as { id: string; handle: string }[]).find(
+			(product) => product.handle === 'team-jersey'
+		)!;
+		const root = path.resolve(import.meta.dirname, '..');
+		const upload = await fetch(`${server.url}/api/studio/assets?product=${jersey.id}&kind=font`, {
+			method: 'POST',
+			headers: {
+				cookie,
+				origin: server.url,
+				'content-type': 'application/octet-stream',
+				'x-file-name': 'inter-800.woff2'
+			},
+			body: new Blob([
+				new Uint8Array(
+					fs.readFileSync(path.join(root, 'static/samples/fonts/inter-latin-800-normal.woff2'))
+				)
+			])
+		});
+		const { asset } = (await upload.json()) as {
+			asset: { sha256: string; url: string; contentType: string };
+		};
+		expect(upload.status).toBe(201);
+		// The jersey's font now names the stored file, not the static sample.
+		const definition = JSON.parse(
+			fs.readFileSync(path.join(root, 'static/samples/team-jersey/definition.json'), 'utf8')
+		) as { [key: string]: Json } & { assets: { [key: string]: Json } };
+		definition.assets['font-inter-800'] = {
+			sha256: asset.sha256,
+			path: asset.url,
+			mime: asset.contentType
+		};
+		const editor = connectEditor(server.url, cookie, jersey.id);
+		await editor.synced();
+		writeDefinition(editor.doc, definition, 'test');
+		const witness = connectEditor(server.url, cookie, jersey.id);
+		await witness.synced();
+		await eventually(
+			() => JSON.stringify(witness.doc.getMap('definition').toJSON()).includes(asset.sha256),
+			'the draft reaches the server'
+		);
+		editor.destroy();
+		witness.destroy();
+		const published = await trpc(server.url, cookie, 'product.publish', {
+			productId: jersey.id,
+			acknowledgeWarnings: true
+		});
+		const { version } = published.body.result?.data as { ok: boolean; version: number };
+		expect(published.body.result?.data).toMatchObject({ ok: true });
+
+		const created = await trpc(server.url, cookie, 'orders.integrations.createKey');
+		const key = (created.body.result?.data as { key: string }).key;
+		const configuration = {
+			selections: { color: 'navy', size: 'm', sleeves: 'short', name: 'ADEYEMI', number: 4 }
+		};
+		const parsed = parseDefinition(
+			await (
+				await fetch(`${server.url}/api/v1/stores/demo/products/team-jersey/versions/${version}`)
+			).json()
+		);
+		if (!parsed.ok) throw new Error('the republished jersey does not parse');
+		expect(parsed.definition.assets['font-inter-800'].sha256).toBe(asset.sha256);
+		const price = createEngine(parsed.definition).evaluate(configuration).price;
+		const placed = await fetch(`${server.url}/api/v1/orders`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				authorization: `Bearer ${key}`,
+				'idempotency-key': randomUUID()
+			},
+			body: JSON.stringify({
+				items: [
+					{
+						product: 'team-jersey',
+						version,
+						configuration,
+						price: { amount: price.total, currency: price.currency }
+					}
+				]
+			})
+		});
+		const order = ((await placed.json()) as { order: { id: string; number: number } }).order;
+		expect(placed.status).toBe(201);
+		const done = await waitFor(async () => {
+			const answer = await trpc(
+				server.url,
+				cookie,
+				'orders.production',
+				{ orderId: order.id },
+				'query'
+			);
+			const current = answer.body.result?.data as ProductionJob | null;
+			return current?.status === 'done' ? current : null;
+		}, 'the production files of the second order');
+		// Without the stored font the renderer warns `font "…" is missing` and draws no outlines.
+		expect(done.warnings.filter((w) => /font/i.test(w.message))).toEqual([]);
+		const zip = await fetch(`${server.url}/orders/${order.id}/production.zip`, {
+			headers: { cookie }
+		});
+		const entries = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+		const svg = Buffer.from(entries[`${order.number}-1-back-name.svg`]).toString('utf8');
+		expect(svg).toMatch(/<path[^>]* d="M/);
 	});
 });

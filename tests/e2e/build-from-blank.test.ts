@@ -1,15 +1,15 @@
 /**
  * End to end, in a real Chromium against the real built server: a new user builds a small poster
  * from a blank product through the UI only — two choice options with labelled, priced choices set
- * in the inspector, a text option, an image layer bound to the Size option (dragged from its
- * handle), an exclude rule made from a choice handle and finished in the rule builder — then the
- * "Test as a customer" panel shows the summed price and the excluded choice as unavailable with
- * its explanation, and "Export JSON" downloads a definition equal to
- * tests/fixtures/build-from-blank.json once generated ids are normalized.
- *
- * The text layer: adding one from the text option is refused with "A text layer needs a font"
- * because a blank product has no fonts and no control in the studio adds one (the asset library
- * takes images only). The test checks that refusal rather than writing a font into the JSON.
+ * in the inspector, a text option, a font added in the product settings (the shipped Inter
+ * Regular, stored as a workspace asset; a PNG renamed to .woff2 is refused first), an image layer
+ * bound to the Size option (dragged from its handle), a text layer bound to the text option, an
+ * exclude rule made from a choice handle and finished in the rule builder — then the "Test as a
+ * customer" panel shows the summed price and the excluded choice as unavailable with its
+ * explanation, the typed caption is drawn on the canvas with the added font (loaded from the
+ * studio's asset route), and "Export JSON" downloads a definition equal to
+ * tests/fixtures/build-from-blank.json once generated ids are normalized (the font file's hash
+ * is the shipped file's, so it is written out in the fixture).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,12 @@ import { startServer, uniqueEmail, type RunningServer } from '../support/server'
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/build-from-blank.json');
+
+/** A 1×1 PNG: image bytes under a font's name. */
+const PNG_1X1 = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64'
+);
 
 let server: RunningServer;
 let browser: Browser;
@@ -47,6 +53,58 @@ async function dragFromHandle(page: Page, handle: string, to: { x: number; y: nu
 	await page.mouse.move(to.x - 40, to.y, { steps: 5 });
 	await page.mouse.move(to.x, to.y, { steps: 5 });
 	await page.mouse.up();
+}
+
+/**
+ * Fits the graph and waits until the viewport stops moving (the fit animates; under load it
+ * takes longer than any fixed wait).
+ */
+async function fitGraph(page: Page) {
+	await page.getByRole('button', { name: 'Zoom to fit' }).click();
+	await page.waitForTimeout(400);
+	const viewport = page.locator('.svelte-flow__viewport');
+	let last: string | null = null;
+	await expect
+		.poll(
+			async () => {
+				const now = await viewport.getAttribute('style');
+				const settled = now === last;
+				last = now;
+				return settled;
+			},
+			{ interval: 200, timeout: 10_000 }
+		)
+		.toBe(true);
+}
+
+/**
+ * Where to drop a connection into empty space: `preferred` when it is clear of every node and
+ * of the graph's panels (minimap, controls) by 30 px, else the nearest clear point of a grid over
+ * the graph — dropping on a node would connect to it instead of opening the menu.
+ */
+async function emptyPoint(page: Page, preferred: { x: number; y: number }) {
+	const graph = (await page.getByTestId('graph').locator('.svelte-flow').boundingBox())!;
+	const boxes = await page
+		.locator('.svelte-flow__node, .svelte-flow__panel, .svelte-flow__minimap')
+		.evaluateAll((elements) =>
+			elements.map((element) => {
+				const r = element.getBoundingClientRect();
+				return { x: r.x, y: r.y, width: r.width, height: r.height };
+			})
+		);
+	const clear = (p: { x: number; y: number }) =>
+		boxes.every(
+			(b) =>
+				p.x < b.x - 30 || p.x > b.x + b.width + 30 || p.y < b.y - 30 || p.y > b.y + b.height + 30
+		);
+	const grid: { x: number; y: number }[] = [];
+	for (let x = graph.x + 50; x < graph.x + graph.width - 50; x += 20)
+		for (let y = graph.y + 50; y < graph.y + graph.height - 50; y += 20) grid.push({ x, y });
+	const distance = (p: { x: number; y: number }) =>
+		Math.hypot(p.x - preferred.x, p.y - preferred.y);
+	const point = [preferred, ...grid.sort((a, b) => distance(a) - distance(b))].find(clear);
+	if (!point) throw new Error('no empty space left in the graph to drop a connection');
+	return point;
 }
 
 /**
@@ -113,7 +171,7 @@ function normalizeIds(definition: unknown): unknown {
 }
 
 describe('building a product from a blank start', () => {
-	it('options, prices, a bound layer and an exclude rule through the UI; tested as a customer and exported', async () => {
+	it('options, prices, a font, bound image and text layers and an exclude rule through the UI; tested as a customer and exported', async () => {
 		const context = await browser.newContext({
 			viewport: { width: 1440, height: 900 },
 			baseURL: server.url,
@@ -192,14 +250,59 @@ describe('building a product from a blank start', () => {
 		await textNode.click({ position: { x: 80, y: 20 } });
 		await commit(inspector.getByLabel('Label', { exact: true }), 'Caption');
 
+		// A font, from the product settings: a PNG renamed to .woff2 is refused with the server's
+		// words and adds nothing; the shipped Inter Regular becomes a stored asset and a font entry.
+		const fontResponses: { route: string; status: number; type: string | null }[] = [];
+		page.on('response', (response) => {
+			const route = /^\/api\/(studio|v1)\/assets\/[0-9a-f]{64}$/.exec(
+				new URL(response.url()).pathname
+			)?.[1];
+			if (route)
+				fontResponses.push({
+					route,
+					status: response.status(),
+					type: response.headers()['content-type'] ?? null
+				});
+		});
+		// Like a choice (see selectChoice), the click can be undone by the graph's selection echo
+		// right after the caption's label was written, so it is repeated until the settings show.
+		const fontList = inspector.getByRole('list', { name: 'Fonts' });
+		await expect
+			.poll(
+				async () => {
+					if (await fontList.isVisible()) return true;
+					await inspector.getByRole('button', { name: 'Product settings' }).click();
+					return fontList.isVisible();
+				},
+				{ timeout: 10_000 }
+			)
+			.toBe(true);
+		await fontList.getByText('No fonts yet', { exact: false }).waitFor();
+		await inspector.getByTestId('font-file').setInputFiles({
+			name: 'caption.woff2',
+			mimeType: 'font/woff2',
+			buffer: PNG_1X1
+		});
+		await expect
+			.poll(() => inspector.getByTestId('font-problem').textContent(), { timeout: 15_000 })
+			.toBe(
+				'caption.woff2 was refused: not a font: the file is a PNG image; expected a WOFF2, WOFF, TrueType (.ttf) or OpenType (.otf) font file'
+			);
+		expect(await fontList.locator('[data-font]').count()).toBe(0);
+		await inspector.getByRole('button', { name: 'Add font' }).click();
+		await page.getByRole('menuitem', { name: 'Inter Regular (400)' }).click();
+		await expect
+			.poll(() => fontList.locator('[data-font]').allTextContents(), { timeout: 15_000 })
+			.toEqual([expect.stringMatching(/^\s*Inter\s+400 · normal\s*$/)]);
+		expect(await inspector.getByTestId('font-problem').count()).toBe(0);
+
 		// An image layer bound to Size: drag from its handle into empty space.
-		await page.getByRole('button', { name: 'Zoom to fit' }).click();
-		await page.waitForTimeout(400);
+		await fitGraph(page);
 		const graphBox = (await page.getByTestId('graph').boundingBox())!;
 		await dragFromHandle(
 			page,
 			'.svelte-flow__node[data-id="option:option"] .svelte-flow__handle[data-handleid="out"]',
-			{ x: graphBox.x + graphBox.width - 120, y: graphBox.y + 80 }
+			await emptyPoint(page, { x: graphBox.x + graphBox.width - 120, y: graphBox.y + 80 })
 		);
 		await page
 			.getByTestId('graph-connect-menu')
@@ -212,31 +315,37 @@ describe('building a product from a blank start', () => {
 			.locator('.svelte-flow__edge[data-id^="binding:option:option/out->layer:"]')
 			.waitFor({ state: 'attached' });
 
-		// A text layer bound to Caption: refused, a blank product has no font and nothing adds one.
-		await page.getByRole('button', { name: 'Zoom to fit' }).click();
-		await page.waitForTimeout(400);
+		// A text layer bound to Caption, drawn with the font just added.
+		await fitGraph(page);
 		await dragFromHandle(
 			page,
 			`.svelte-flow__node[data-id="option:${textId}"] .svelte-flow__handle[data-handleid="out"]`,
-			{ x: graphBox.x + graphBox.width - 120, y: graphBox.y + graphBox.height - 160 }
+			await emptyPoint(page, {
+				x: graphBox.x + graphBox.width - 120,
+				y: graphBox.y + graphBox.height - 160
+			})
 		);
 		await page
 			.getByTestId('graph-connect-menu')
 			.getByRole('menuitem', { name: 'Text layer' })
 			.click();
-		await expect
-			.poll(() => page.getByTestId('graph-notice').textContent())
-			.toContain('A text layer needs a font');
-		expect(await layer.count()).toBe(1);
+		await expect.poll(() => layer.count(), { timeout: 10_000 }).toBe(2);
+		expect(await layer.nth(1).textContent()).toContain('Caption · text');
+		await page
+			.locator(`.svelte-flow__edge[data-id^="binding:option:${textId}/out->layer:"]`)
+			.waitFor({ state: 'attached' });
+		expect(await page.getByTestId('graph-notice').count()).toBe(0);
 
 		// An exclude rule: from the Large choice's handle, "Rule with this condition" (it aims at
 		// Frame), then the builder narrows the effect to Oak and the rule gets a name.
-		await page.getByRole('button', { name: 'Zoom to fit' }).click();
-		await page.waitForTimeout(400);
+		await fitGraph(page);
 		await dragFromHandle(
 			page,
 			'.svelte-flow__node[data-id="option:option"] .svelte-flow__handle[data-handleid="choice:choice-2"]',
-			{ x: graphBox.x + graphBox.width / 2, y: graphBox.y + graphBox.height - 120 }
+			await emptyPoint(page, {
+				x: graphBox.x + graphBox.width / 2,
+				y: graphBox.y + graphBox.height - 120
+			})
 		);
 		await page
 			.getByTestId('graph-connect-menu')
@@ -273,6 +382,23 @@ describe('building a product from a blank start', () => {
 		await expect.poll(() => oak.getAttribute('aria-disabled')).toBe(null);
 		await oak.click();
 		await expect.poll(() => total.textContent()).toBe('$30.00');
+
+		// The caption, typed as a customer, is drawn with the added font: the font file comes from
+		// the studio's asset route (the draft is not published) as a WOFF2, never from the public one.
+		await customer.locator(`[data-option="${textId}"] input`).fill('Hello from Ada');
+		await expect.poll(() => total.textContent()).toBe('$30.00');
+		await expect
+			.poll(
+				() =>
+					fontResponses.some(
+						(r) => r.route === 'studio' && r.status === 200 && r.type === 'font/woff2'
+					),
+				{ timeout: 15_000 }
+			)
+			.toBe(true);
+		expect(fontResponses.filter((r) => r.route !== 'studio' || r.status !== 200)).toEqual([]);
+		await page.waitForTimeout(300);
+		await page.screenshot({ path: path.join(SCREENS, 'build-from-blank-text.png') });
 
 		// Export JSON: the draft as the CLI reads it, equal to the fixture modulo ids.
 		const downloading = page.waitForEvent('download');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { findPublicAsset, readAssetFile } from './assets';
 import { createAuth, type Auth } from './auth';
 import { readConfig, type ServerConfig } from './config';
 import { openDatabase, type AppDatabase } from './db';
@@ -63,7 +64,14 @@ export async function startServices(config: ServerConfig = readConfig()): Promis
 		log: log.child({ part: 'production' }),
 		dataDir: config.dataDir,
 		// Sample art and fonts are static files: the source folder, or adapter-node's copy.
-		staticRoots: [path.resolve('static'), path.resolve('build/client')]
+		staticRoots: [path.resolve('static'), path.resolve('build/client')],
+		// Uploaded art and fonts: orders pin published versions, whose assets are frozen, so only
+		// frozen assets are read (a hash alone never reaches a draft's private files).
+		readStoredAsset: async (sha256) => {
+			const asset = await findPublicAsset(database.db, sha256);
+			const bytes = asset ? await readAssetFile(config.dataDir, asset, 'original') : null;
+			return asset && bytes ? { bytes, mime: asset.contentType } : null;
+		}
 	});
 	let stopping: Promise<void> | undefined;
 	return {

@@ -24,6 +24,12 @@ export interface MountOptions {
 	onAddToCart?(state: ConfiguratorState): unknown;
 	/** Base URL that asset paths are relative to (default: the document's). */
 	assetBase?: string;
+	/**
+	 * The URL of a definition asset (art, swatches, fonts), overriding `assetBase`: the studio
+	 * loads a draft's uploads from its members-only route, the public one serving only published
+	 * files.
+	 */
+	assetUrl?(asset: { path?: string; sha256?: string }): string | undefined;
 	/** Where an uploaded file goes (default: an object URL, valid in this page only). */
 	storeUpload?: StoreUpload;
 	/** Draw the Konva preview (default true). */
@@ -85,11 +91,13 @@ export function mountConfiguratorUI(
 		formatMoney(amount, first.price.currency, first.price.minorUnits, moneyLocale);
 	const base = options.assetBase ?? document.baseURI;
 	const assetUrl = (asset: { path?: string; sha256?: string }) =>
-		asset.path !== undefined
-			? new URL(asset.path, base).href
-			: asset.sha256
-				? new URL(`/api/v1/assets/${asset.sha256}`, base).href
-				: undefined;
+		options.assetUrl
+			? options.assetUrl(asset)
+			: asset.path !== undefined
+				? new URL(asset.path, base).href
+				: asset.sha256
+					? new URL(`/api/v1/assets/${asset.sha256}`, base).href
+					: undefined;
 	const disposers: (() => void)[] = [];
 
 	ensureStyles(container);

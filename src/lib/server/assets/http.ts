@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import { productAccess, roleAllows, workspaceRole, type Role } from '../access';
 import type { Database } from '../db';
 import { CORS_HEADERS, errorResponse, etagMatches, IMMUTABLE_CACHE } from '../public-api';
-import { MAX_ASSET_BYTES } from './limits';
+import { MAX_ASSET_BYTES, MAX_FONT_BYTES } from './limits';
 import { SHA256_HEX } from './references';
 import {
 	findMemberAsset,
 	findPublicAsset,
 	readAssetFile,
 	storeAsset,
+	storeFont,
 	type AssetRecord,
 	type AssetVariant
 } from './store';
@@ -47,7 +48,9 @@ const PROBLEM_STATUS: Record<AssetProblem['code'], number> = {
 	'bad-header': 422,
 	'too-many-pixels': 422,
 	'unsafe-svg': 422,
-	undecodable: 422
+	undecodable: 422,
+	'not-a-font': 415,
+	'bad-font': 422
 };
 
 /** Header carrying the uploaded file's name, URI-encoded (`encodeURIComponent`). */
@@ -132,6 +135,8 @@ async function uploadWorkspace(
  * raw file as the body, its name in `X-File-Name`. Editors and owners only; 201 with
  * `{ asset, created: true, removed }` for a new asset, 200 with the existing record when the
  * workspace already holds these bytes, 4xx `{ error: { path: 'file', message } }` otherwise.
+ * With `&kind=font` the file must be a font (`validateFont`, limit `MAX_FONT_BYTES`) and the
+ * answer is `{ asset, created, font: { family, weight, style } }`.
  */
 export async function uploadAssetResponse(
 	ctx: AssetHttpContext,
@@ -140,36 +145,37 @@ export async function uploadAssetResponse(
 ): Promise<Response> {
 	const { userId } = ctx;
 	if (!userId) return studioError(401, 'sign in to upload files');
+	const kind = url.searchParams.get('kind') ?? 'image';
+	if (kind !== 'image' && kind !== 'font')
+		return studioError(400, `unknown kind "${kind}": expected image or font`, 'kind');
 	const target = await uploadWorkspace({ ...ctx, userId }, url, 'editor');
 	if (target instanceof Response) return target;
+	const limit = kind === 'font' ? MAX_FONT_BYTES : MAX_ASSET_BYTES;
 	const tooLarge = (size: string) =>
-		studioError(413, `the file is ${size}: the limit is ${formatBytes(MAX_ASSET_BYTES)}`, 'file');
+		studioError(413, `the file is ${size}: the limit is ${formatBytes(limit)}`, 'file');
 	const declared = Number(request.headers.get('content-length') ?? NaN);
-	if (Number.isFinite(declared) && declared > MAX_ASSET_BYTES)
-		return tooLarge(formatBytes(declared));
-	const bytes = await readLimited(request, MAX_ASSET_BYTES);
-	if (!bytes) return tooLarge(`over ${formatBytes(MAX_ASSET_BYTES)}`);
+	if (Number.isFinite(declared) && declared > limit) return tooLarge(formatBytes(declared));
+	const bytes = await readLimited(request, limit);
+	if (!bytes) return tooLarge(`over ${formatBytes(limit)}`);
 	let name: string | null = request.headers.get(FILE_NAME_HEADER);
 	try {
 		name = name === null ? null : decodeURIComponent(name);
 	} catch {
 		// A name that is not valid URI encoding is shown as sent.
 	}
-	const result = await storeAsset(
-		{ db: ctx.db, dataDir: ctx.dataDir },
-		{ workspaceId: target.workspaceId, userId, name, bytes }
-	);
+	const storage = { db: ctx.db, dataDir: ctx.dataDir };
+	const input = { workspaceId: target.workspaceId, userId, name, bytes };
+	const result =
+		kind === 'font' ? await storeFont(storage, input) : await storeAsset(storage, input);
 	if (!result.ok) {
 		const status = PROBLEM_STATUS[result.error.code];
 		return studioError(status, result.error.message, 'file');
 	}
-	return new Response(
-		JSON.stringify({ asset: result.asset, created: result.created, removed: result.removed }),
-		{
-			status: result.created ? 201 : 200,
-			headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
-		}
-	);
+	const { ok: _ok, ...answer } = result;
+	return new Response(JSON.stringify(answer), {
+		status: result.created ? 201 : 200,
+		headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+	});
 }
 
 /**

@@ -3,6 +3,12 @@
 /** The largest file accepted, in bytes (20 MiB). */
 export const MAX_ASSET_BYTES = 20 * 1024 * 1024;
 
+/**
+ * The largest font file accepted, in bytes (10 MiB): a full Latin family face is tens of KB in
+ * WOFF2; anything near this is a font no storefront should make its customers download.
+ */
+export const MAX_FONT_BYTES = 10 * 1024 * 1024;
+
 /** The widest or tallest raster image accepted, in pixels (read from the header). */
 export const MAX_IMAGE_SIDE = 12_000;
 

@@ -7,7 +7,8 @@ import type { Database } from '../db';
 import { nowIso } from '../ids';
 import { MAX_IMAGE_PIXELS, THUMBNAIL_SIZE } from './limits';
 import { publicAssetPath, referencedAssetHashes } from './references';
-import { cleanAssetName, validateAsset, type AssetProblem } from './validate';
+import { validateFont, type ValidatedFont } from './fonts';
+import { cleanAssetName, validateAsset, type AssetProblem, type ValidatedAsset } from './validate';
 
 /** An uploaded asset as the studio sees it. */
 export interface AssetRecord {
@@ -157,24 +158,85 @@ export async function storeAsset(
 	const validation = validateAsset(input.bytes);
 	if (!validation.ok) return validation;
 	const { asset } = validation;
+	const stored = await storeValidated(storage, input, asset, () => renderThumbnail(asset.bytes));
+	return stored.ok ? { ...stored, removed: asset.removed } : stored;
+}
+
+/** A stored font: the asset record and what the font file says about itself. */
+export type StoreFontResult =
+	| {
+			ok: true;
+			asset: AssetRecord;
+			created: boolean;
+			font: Pick<ValidatedFont, 'family' | 'weight' | 'style'>;
+	  }
+	| { ok: false; error: AssetProblem };
+
+/**
+ * Validates (`validateFont`: magic number, size, declared structure, parsed with fontkit) and
+ * stores a font file like any asset — content-addressed, same folder, same row — without a
+ * thumbnail (a font has no picture to shrink). Nothing is written when validation fails.
+ */
+export async function storeFont(
+	storage: AssetStorage,
+	input: { workspaceId: string; userId: string | null; name: string | null; bytes: Uint8Array }
+): Promise<StoreFontResult> {
+	const validation = validateFont(input.bytes);
+	if (!validation.ok) return validation;
+	const { font } = validation;
+	const stored = await storeValidated(
+		storage,
+		input,
+		{ contentType: font.contentType, bytes: font.bytes, width: null, height: null },
+		null
+	);
+	if (!stored.ok) return stored;
+	return {
+		ok: true,
+		asset: stored.asset,
+		created: stored.created,
+		font: { family: font.family, weight: font.weight, style: font.style }
+	};
+}
+
+/**
+ * Writes validated bytes (and their thumbnail, when the kind has one) and inserts the row last;
+ * see `storeAsset` for the order and what a failure leaves behind.
+ */
+async function storeValidated(
+	storage: AssetStorage,
+	input: { workspaceId: string; userId: string | null; name: string | null },
+	asset: Pick<ValidatedAsset, 'contentType' | 'bytes' | 'width' | 'height'>,
+	thumbnail:
+		(() => Promise<{ ok: true; thumbnail: Buffer } | { ok: false; error: AssetProblem }>) | null
+): Promise<
+	{ ok: true; asset: AssetRecord; created: boolean } | { ok: false; error: AssetProblem }
+> {
 	const sha256 = createHash('sha256').update(asset.bytes).digest('hex');
 	const original = assetFilePath(storage.dataDir, input.workspaceId, sha256, 'original');
-	const thumbnailFile = assetFilePath(storage.dataDir, input.workspaceId, sha256, 'thumbnail');
+	const thumbnailFile = thumbnail
+		? assetFilePath(storage.dataDir, input.workspaceId, sha256, 'thumbnail')
+		: null;
 
 	const existing = await findAsset(storage.db, input.workspaceId, sha256);
-	if (existing && (await exists(original)) && (await exists(thumbnailFile))) {
-		return { ok: true, asset: existing, created: false, removed: asset.removed };
+	if (
+		existing &&
+		(await exists(original)) &&
+		(thumbnailFile === null || (await exists(thumbnailFile)))
+	) {
+		return { ok: true, asset: existing, created: false };
 	}
 
-	const rendered = await renderThumbnail(asset.bytes);
-	if (!rendered.ok) return rendered;
+	const files: [string, Uint8Array][] = [[original, asset.bytes]];
+	if (thumbnail && thumbnailFile) {
+		const rendered = await thumbnail();
+		if (!rendered.ok) return rendered;
+		files.push([thumbnailFile, rendered.thumbnail]);
+	}
 
 	const created: string[] = [];
 	try {
-		for (const [file, bytes] of [
-			[original, asset.bytes],
-			[thumbnailFile, rendered.thumbnail]
-		] as const) {
+		for (const [file, bytes] of files) {
 			if (await exists(file)) continue;
 			await writeAtomically(file, bytes);
 			created.push(file);
@@ -204,7 +266,7 @@ export async function storeAsset(
 	}
 	const stored = await findAsset(storage.db, input.workspaceId, sha256);
 	if (!stored) throw new Error(`asset ${sha256} vanished right after it was stored`);
-	return { ok: true, asset: stored, created: !existing, removed: asset.removed };
+	return { ok: true, asset: stored, created: !existing };
 }
 
 /** One asset of a workspace, or null. */
@@ -222,7 +284,10 @@ export async function findAsset(
 	return row ? toRecord(row) : null;
 }
 
-/** A workspace's assets, newest first. */
+/**
+ * A workspace's images, newest first (the asset library's grid). Font files are assets too but
+ * have no thumbnail; they are reached through the definitions' `fonts`.
+ */
 export async function listAssets(
 	db: Kysely<Database>,
 	workspaceId: string
@@ -231,6 +296,7 @@ export async function listAssets(
 		.selectFrom('asset')
 		.select(COLUMNS)
 		.where('workspace_id', '=', workspaceId)
+		.where('mime', 'not like', 'font/%')
 		.orderBy('created_at', 'desc')
 		.orderBy('sha256')
 		.execute();

@@ -14,7 +14,9 @@ export interface AssetProblem {
 		| 'bad-header'
 		| 'too-many-pixels'
 		| 'unsafe-svg'
-		| 'undecodable';
+		| 'undecodable'
+		| 'not-a-font'
+		| 'bad-font';
 }
 
 /** A file that passed validation: the bytes to store (an SVG rebuilt by the sanitizer). */

@@ -7,6 +7,7 @@
 import Konva from 'konva';
 import type { Scene } from '$lib/core/scene';
 import { createSceneRenderer, loadImageElement, type SceneRenderer } from '$lib/runtime/preview';
+import { studioAssetUrl } from '../assets/urls';
 import {
 	boundsOf,
 	fitViewport,
@@ -132,7 +133,9 @@ export class CanvasStage {
 		this.#contentLayer.on('draw', () => this.#options.onDraw?.(performance.now() - drawStart));
 		this.#renderer = createSceneRenderer(this.#sceneGroup, {
 			loadImage: loadImageElement,
-			fontFamily: 'system-ui, sans-serif'
+			fontFamily: 'system-ui, sans-serif',
+			// A draft's uploaded fonts and art are not public yet.
+			assetUrl: studioAssetUrl
 		});
 
 		this.#overlayLayer = new Konva.Layer();

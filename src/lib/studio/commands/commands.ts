@@ -196,7 +196,7 @@ export function addLayer(
 		const font = definition.fonts?.[0];
 		if (!font)
 			return refuse(
-				'A text layer needs a font: add one to the product (Assets) before adding text layers.'
+				'A text layer needs a font: add one in the product settings (Fonts) before adding text layers.'
 			);
 		layer.style = { font: font.id, size: Math.round(height * 0.08), color: '#111111' };
 	}

@@ -23,7 +23,15 @@ export {
 	CLIPBOARD_TYPE,
 	type ClipboardPayload
 } from './clipboard';
-export { referencesTo, pruneDangling, type Reference } from './references';
+export { referencesTo, pruneDangling, changesBetween, type Reference } from './references';
+export {
+	addFont,
+	removeFont,
+	fontReferences,
+	fontLabel,
+	type StoredFontFile,
+	type FontCommandResult
+} from './fonts';
 export { describeCondition, describeEffect, describeRule, priceText } from './describe';
 export {
 	graphFromDefinition,

@@ -274,9 +274,26 @@ export function withoutNodes(
  * would do to it: the list the delete confirmation shows. Empty when the delete breaks nothing.
  */
 export function referencesTo(definition: DefinitionJson, nodes: readonly NodeRef[]): Reference[] {
-	const before = structuredClone(definition);
 	const after = pruneDangling(structuredClone(withoutNodes(definition, nodes)));
-	const deletedIds = new Set(nodes.map((n) => `${n.kind}:${n.id}`));
+	// An option that only lost its own deleted choices (and its default among them) is not a
+	// reference; one that lost its group is.
+	const parents = new Set(nodes.filter((n) => n.kind === 'choice').map((n) => n.parentId));
+	return changesBetween(definition, after, {
+		skip: new Set(nodes.map((n) => `${n.kind}:${n.id}`)),
+		skipOptions: parents
+	});
+}
+
+/**
+ * The options, rules, layers, groups and scenarios of `before` that `after` deleted or changed,
+ * named as the user knows them — what a confirmation lists before a change that ripples.
+ * `skip` holds `kind:id` of things removed on purpose; `skipOptions` options not to compare.
+ */
+export function changesBetween(
+	before: DefinitionJson,
+	after: DefinitionJson,
+	{ skip = new Set<string>(), skipOptions = new Set<string | undefined>() } = {}
+): Reference[] {
 	const references: Reference[] = [];
 	const compare = <T extends { id: string }>(
 		kind: Reference['kind'],
@@ -286,19 +303,16 @@ export function referencesTo(definition: DefinitionJson, nodes: readonly NodeRef
 	) => {
 		const afterById = new Map((afterList ?? []).map((item) => [item.id, item]));
 		for (const item of list ?? []) {
-			if (deletedIds.has(`${kind}:${item.id}`)) continue;
+			if (skip.has(`${kind}:${item.id}`)) continue;
 			const next = afterById.get(item.id);
 			if (!next) references.push({ kind, id: item.id, label: label(item), consequence: 'deleted' });
 			else if (JSON.stringify(next) !== JSON.stringify(item))
 				references.push({ kind, id: item.id, label: label(item), consequence: 'changed' });
 		}
 	};
-	// An option that only lost its own deleted choices (and its default among them) is not a
-	// reference; one that lost its group is.
-	const parents = new Set(nodes.filter((n) => n.kind === 'choice').map((n) => n.parentId));
 	compare(
 		'option',
-		(before.options ?? []).filter((o) => !parents.has(o.id)),
+		(before.options ?? []).filter((o) => !skipOptions.has(o.id)),
 		after.options,
 		(o) => o.label
 	);

@@ -5,6 +5,7 @@ import { createEngine } from '$lib/core';
 import { diffPixels, type DefinitionChange } from '$lib/core/diff/index.js';
 import { computeScene } from '$lib/core/scene/index.js';
 import { createSceneRenderer, loadImageElement } from '$lib/runtime/preview/index.js';
+import { studioAssetUrl } from '../assets/urls';
 
 /**
  * The visual diff of the publish dialog: a few sample configurations drawn with the storefront's
@@ -83,7 +84,11 @@ async function renderView(
 		const group = new Group({ scaleX: scale, scaleY: scale });
 		layer.add(group);
 		stage.add(layer);
-		const renderer = createSceneRenderer(group, { loadImage: loadImageElement });
+		const renderer = createSceneRenderer(group, {
+			loadImage: loadImageElement,
+			// Draft uploads (and published ones) load through the members-only route.
+			assetUrl: studioAssetUrl
+		});
 		let evaluation;
 		try {
 			evaluation = createEngine(definition).evaluate(configuration);
