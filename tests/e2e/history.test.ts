@@ -156,7 +156,7 @@ describe('history and named snapshots between two studio pages', () => {
 		await owner.getByRole('button', { name: 'Preview Before the rename' }).click();
 		const banner = owner.getByTestId('snapshot-preview');
 		await banner.waitFor();
-		expect(await banner.textContent()).toContain('read-only');
+		expect(await banner.textContent()).toContain('Read-only');
 		await expect.poll(() => optionTitle(owner, optionId)).toBe(original);
 		expect(await owner.getByTestId('graph-add').count()).toBe(0);
 		expect(await optionTitle(editor, optionId)).toBe('Renamed after the snapshot');

@@ -473,13 +473,13 @@ export class EditorState {
 		return changeLayout(this.doc, new EditOrigin(label, this.session), mutate);
 	}
 
-	/** Reverts this user's last edit (never a collaborator's). */
+	/** Reverts this user's last edit (never a collaborator's). Not while a snapshot is shown. */
 	undo(): void {
-		this.#undoManager?.undo();
+		if (!this.preview) this.#undoManager?.undo();
 	}
 
 	redo(): void {
-		this.#undoManager?.redo();
+		if (!this.preview) this.#undoManager?.redo();
 	}
 
 	/** Selects and asks the panels to bring `target` into sight. */
