@@ -1,6 +1,9 @@
 import type { EditorState } from '../editor.svelte';
 import { api, describeError, type ApiOutputs, type ApiProblem } from '../trpc';
-import { groupActivity, type ActivityGroup } from './activity';
+import { groupActivity, type ActivityGroup, type ActivityInput } from './activity';
+
+/** Entries fetched per page. */
+const PAGE = 200;
 
 export type SnapshotSummary = ApiOutputs['product']['snapshots'][number];
 
@@ -13,6 +16,10 @@ export class HistoryState {
 	status = $state<'loading' | 'ready' | 'error'>('loading');
 	error = $state<string | null>(null);
 	groups = $state.raw<ActivityGroup[]>([]);
+	/** Whether older entries than the ones shown may exist. */
+	hasOlder = $state(false);
+	loadingOlder = $state(false);
+	#entries: ActivityInput[] = [];
 	snapshots = $state.raw<SnapshotSummary[]>([]);
 	/** The snapshot being opened for preview or restored, by id. */
 	busyId = $state<string | null>(null);
@@ -25,17 +32,43 @@ export class HistoryState {
 
 	async load(): Promise<void> {
 		try {
-			const [activity, snapshots] = await Promise.all([
-				api.product.history.query({ productId: this.productId, limit: 300 }),
+			const [fresh, snapshots] = await Promise.all([
+				api.product.history.query({ productId: this.productId, limit: PAGE }),
 				api.product.snapshots.query({ productId: this.productId })
 			]);
-			this.groups = groupActivity(activity);
+			// The newest page, plus the older pages already shown.
+			const oldest = fresh.at(-1)?.id;
+			const kept = oldest === undefined ? [] : this.#entries.filter((e) => e.id < oldest);
+			if (kept.length === 0) this.hasOlder = fresh.length === PAGE;
+			this.#entries = [...fresh, ...kept];
+			this.groups = groupActivity(this.#entries);
 			this.snapshots = snapshots;
 			this.error = null;
 			this.status = 'ready';
 		} catch (error) {
 			this.error = describeError(error).message;
 			this.status = 'error';
+		}
+	}
+
+	/** Appends the next page of older entries. */
+	async loadOlder(): Promise<void> {
+		const before = this.#entries.at(-1)?.id;
+		if (before === undefined || this.loadingOlder) return;
+		this.loadingOlder = true;
+		try {
+			const older = await api.product.history.query({
+				productId: this.productId,
+				limit: PAGE,
+				before
+			});
+			this.#entries = [...this.#entries, ...older];
+			this.groups = groupActivity(this.#entries);
+			this.hasOlder = older.length === PAGE;
+		} catch (error) {
+			this.error = describeError(error).message;
+		} finally {
+			this.loadingOlder = false;
 		}
 	}
 
