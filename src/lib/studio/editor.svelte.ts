@@ -4,6 +4,12 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { ConfigurationInput } from '$lib/core';
 import { changeDefinition, changeLayout, EditOrigin, readLayout } from '$lib/collab/change';
+import {
+	adoptServerEdit,
+	freshClientId,
+	sendEditLabels,
+	trackUndoLabels
+} from '$lib/collab/edit-label';
 import { DEFINITION_KEY, LAYOUT_KEY, readDefinition, type Json } from '$lib/collab/definition-doc';
 import { colorFor } from './format';
 import {
@@ -39,6 +45,16 @@ export interface SelectionRef {
 	id: string;
 	/** The option of a choice, the view of a print area. */
 	parentId?: string;
+}
+
+/** A named snapshot's content, shown read-only by {@link EditorState.startPreview}. */
+export interface SnapshotPreview {
+	id: string;
+	name: string;
+	at: string;
+	createdByName: string | null;
+	definition: JsonObject;
+	layout: JsonObject;
 }
 
 export interface EditorOptions {
@@ -80,6 +96,17 @@ export class EditorState {
 	 */
 	followingClientId = $state<number | null>(null);
 
+	/**
+	 * A named snapshot shown instead of the draft, read-only (the graph, canvas and inspector show
+	 * it; nothing can be edited). Null while the draft itself is shown.
+	 */
+	preview = $state.raw<SnapshotPreview | null>(null);
+	/**
+	 * Bumped when the studio should show the history (a restore just happened), so the drawer
+	 * can switch to it.
+	 */
+	historyRevision = $state(0);
+
 	/** The draft document; null until {@link connect}. */
 	doc = $state.raw<Y.Doc | null>(null);
 
@@ -120,9 +147,80 @@ export class EditorState {
 		this.user = { id: user.id, name: user.name, color: colorFor(user.id) };
 	}
 
-	/** Viewers read; editors and owners edit. The server enforces the same in every room. */
+	/**
+	 * Viewers read; editors and owners edit (the server enforces the same in every room). Nobody
+	 * edits while a snapshot is previewed.
+	 */
 	get canEdit(): boolean {
+		return this.role !== 'viewer' && this.preview === null;
+	}
+
+	/** Editors and owners may create and restore snapshots (the server checks it again). */
+	get mayKeepSnapshots(): boolean {
 		return this.role !== 'viewer';
+	}
+
+	/** Shows `snapshot` read-only in place of the draft, until {@link endPreview}. */
+	startPreview(snapshot: SnapshotPreview): void {
+		this.preview = snapshot;
+		this.selection = [];
+		this.followingClientId = null;
+		this.definition = snapshot.definition;
+		this.layout = snapshot.layout;
+	}
+
+	/** Back to the live draft. */
+	endPreview(): void {
+		if (!this.preview) return;
+		this.preview = null;
+		this.selection = [];
+		if (this.doc) {
+			this.definition = readDefinition(this.doc);
+			this.layout = readLayout(this.doc);
+		}
+	}
+
+	/**
+	 * Makes the draft what snapshot `snapshotId` holds, through the server (it checks the role,
+	 * stores the change, records it in the history and sends it to everyone in the room). The
+	 * change is written with a client id picked here, so this editor recognises it and can undo
+	 * it like its own edit. Returns a problem to show, or null.
+	 */
+	async restoreSnapshot(snapshot: { id: string; name: string }): Promise<ApiProblem | null> {
+		const doc = this.doc;
+		const undoManager = this.#undoManager;
+		if (!doc || !undoManager) return { message: 'The draft is not open yet.', fields: {} };
+		const clientId = freshClientId();
+		const adoption = adoptServerEdit(
+			doc,
+			undoManager,
+			clientId,
+			`Restored snapshot “${snapshot.name}”`
+		);
+		// Gives up waiting for it after a while (a lost connection brings it later, unadopted).
+		const giveUp = setTimeout(adoption.dispose, 30_000);
+		this.#disposers.push(() => {
+			clearTimeout(giveUp);
+			adoption.dispose();
+		});
+		try {
+			const result = await api.product.restoreSnapshot.mutate({
+				productId: this.product.id,
+				snapshotId: snapshot.id,
+				clientId
+			});
+			if (!result.changed) {
+				adoption.dispose();
+				clearTimeout(giveUp);
+			}
+			this.endPreview();
+			this.historyRevision++;
+			return null;
+		} catch (error) {
+			adoption.dispose();
+			clearTimeout(giveUp);
+			return describeError(error, []);
+		}
 	}
 
 	/** The person being followed while they are still in the room. */
@@ -202,11 +300,25 @@ export class EditorState {
 	connect(origin: { protocol: string; host: string } = window.location): () => void {
 		const doc = new Y.Doc();
 		const serverUrl = `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}/collab`;
+		// Before the provider: the label of an edit must reach the socket before its update.
+		const socket: { provider: WebsocketProvider | null } = { provider: null };
+		this.#disposers.push(
+			sendEditLabels(
+				doc,
+				(frame) => {
+					const ws = socket.provider?.ws;
+					if (socket.provider?.wsconnected && ws && ws.readyState === WebSocket.OPEN)
+						ws.send(frame);
+				},
+				() => this.#undoManager
+			)
+		);
 		const provider = new WebsocketProvider(serverUrl, this.product.id, doc, {
 			// The server is the one path between tabs: it checks roles; a BroadcastChannel would not.
 			disableBc: true,
 			maxBackoffTime: 5_000
 		});
+		socket.provider = provider;
 		this.doc = doc;
 		this.#disposers.push(this.#trackDocument(doc));
 		this.#disposers.push(this.#keepLocalCopy(doc));
@@ -326,6 +438,7 @@ export class EditorState {
 			captureTimeout: 400
 		});
 		this.#undoManager = undoManager;
+		const stopLabels = trackUndoLabels(undoManager);
 		const refreshUndo = () => {
 			this.canUndo = undoManager.canUndo();
 			this.canRedo = undoManager.canRedo();
@@ -334,8 +447,13 @@ export class EditorState {
 		undoManager.on('stack-item-popped', refreshUndo);
 		undoManager.on('stack-cleared', refreshUndo);
 
-		const onDefinition = () => (this.definition = readDefinition(doc));
-		const onLayout = () => (this.layout = readLayout(doc));
+		// While a snapshot is previewed the draft keeps changing underneath; it is read on return.
+		const onDefinition = () => {
+			if (!this.preview) this.definition = readDefinition(doc);
+		};
+		const onLayout = () => {
+			if (!this.preview) this.layout = readLayout(doc);
+		};
 		definitionMap.observeDeep(onDefinition);
 		layoutMap.observeDeep(onLayout);
 		onDefinition();
@@ -343,6 +461,7 @@ export class EditorState {
 		return () => {
 			definitionMap.unobserveDeep(onDefinition);
 			layoutMap.unobserveDeep(onLayout);
+			stopLabels();
 			undoManager.destroy();
 			this.#undoManager = null;
 			this.canUndo = this.canRedo = false;
@@ -365,13 +484,13 @@ export class EditorState {
 		return changeLayout(this.doc, new EditOrigin(label, this.session), mutate);
 	}
 
-	/** Reverts this user's last edit (never a collaborator's). */
+	/** Reverts this user's last edit (never a collaborator's). Not while a snapshot is shown. */
 	undo(): void {
-		this.#undoManager?.undo();
+		if (!this.preview) this.#undoManager?.undo();
 	}
 
 	redo(): void {
-		this.#undoManager?.redo();
+		if (!this.preview) this.#undoManager?.redo();
 	}
 
 	/** Selects and asks the panels to bring `target` into sight. */

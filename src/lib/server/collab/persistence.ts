@@ -25,8 +25,16 @@ export interface CompactionResult {
  */
 export interface DraftStore {
 	load(productId: string): Promise<StoredDraft>;
-	/** Appends one update; resolves with its id once it is committed. */
-	append(productId: string, update: Uint8Array, userId: string | null): Promise<number>;
+	/**
+	 * Appends one update and its history entry (`draft_activity`: the user, the edit's label, the
+	 * time) in one transaction; resolves with the update's id once both are committed.
+	 */
+	append(
+		productId: string,
+		update: Uint8Array,
+		userId: string | null,
+		label?: string | null
+	): Promise<number>;
 	/**
 	 * Merges the snapshot and every update stored after it into a new snapshot and deletes exactly
 	 * the merged rows, in one transaction. Returns null when there was nothing to merge.
@@ -108,31 +116,43 @@ export function createDatabaseDraftStore(database: AppDatabase): DraftStore {
 			return { snapshot, updates };
 		},
 
-		async append(productId, update, userId) {
+		async append(productId, update, userId, label = null) {
+			const createdAt = nowIso();
 			const values = {
 				product_id: productId,
 				update: toBuffer(update),
 				user_id: userId,
-				created_at: nowIso()
+				created_at: createdAt
 			};
+			const activity = { product_id: productId, user_id: userId, label, created_at: createdAt };
 			if (postgres) {
-				// One statement (its own transaction) that holds the draft's shared lock while it inserts.
+				// One statement (its own transaction) that holds the draft's shared lock while it
+				// inserts the update and its history entry.
 				const { rows } = await sql<{ id: number }>`
 					with draft_lock as (
 						select pg_advisory_xact_lock_shared(${DRAFT_LOCK_CLASS}, hashtext(${productId}))
+					), stored as (
+						insert into draft_update (product_id, "update", user_id, created_at)
+						select ${values.product_id}, ${values.update}, ${values.user_id}, ${values.created_at}
+						from draft_lock
+						returning id
+					), recorded as (
+						insert into draft_activity (product_id, user_id, label, created_at)
+						select ${activity.product_id}, ${activity.user_id}, ${activity.label}, ${activity.created_at}
+						from stored
 					)
-					insert into draft_update (product_id, "update", user_id, created_at)
-					select ${values.product_id}, ${values.update}, ${values.user_id}, ${values.created_at}
-					from draft_lock
-					returning id`.execute(db);
+					select id from stored`.execute(db);
 				return Number(rows[0].id);
 			}
-			const row = await db
-				.insertInto('draft_update')
-				.values(values)
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			return Number(row.id);
+			return db.transaction().execute(async (trx) => {
+				const row = await trx
+					.insertInto('draft_update')
+					.values(values)
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				await trx.insertInto('draft_activity').values(activity).execute();
+				return Number(row.id);
+			});
 		},
 
 		async compact(productId) {

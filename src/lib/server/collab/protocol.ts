@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { type Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { EDIT_LABEL_MESSAGE, decodeEditLabel } from '../../collab/edit-label';
 
 /**
  * The y-websocket wire protocol, as plain functions: decode what a client sent into data (or a
@@ -12,8 +13,16 @@ import { type Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
  * - 0 sync: `[0, 0, stateVector]` step 1, `[0, 1, update]` step 2, `[0, 2, update]` update
  * - 1 awareness: `[1, awarenessUpdate]`
  * - 3 query awareness: `[3]`
+ * - 100 edit label (Atelier's own): `[100, label]`, the label of the sender's next update
+ *   (`src/lib/collab/edit-label.ts`)
  */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+export const MessageType = {
+	sync: 0,
+	awareness: 1,
+	auth: 2,
+	queryAwareness: 3,
+	editLabel: EDIT_LABEL_MESSAGE
+} as const;
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
 
 /** A decoded client frame. `empty` updates carry neither structs nor deletions. */
@@ -21,7 +30,8 @@ export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }
 	| { type: 'sync-step2' | 'sync-update'; update: Uint8Array; empty: boolean }
 	| { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
-	| { type: 'query-awareness' };
+	| { type: 'query-awareness' }
+	| { type: 'edit-label'; label: string };
 
 /** One client's part of an awareness update: its id, clock, and whether the state is null (gone). */
 export interface AwarenessEntry {
@@ -104,6 +114,11 @@ export function decodeClientMessage(frame: Uint8Array): DecodeResult {
 			}
 			case MessageType.queryAwareness:
 				return { ok: true, message: { type: 'query-awareness' } };
+			case MessageType.editLabel: {
+				const read = decodeEditLabel(decoder);
+				if ('reason' in read) return fail(read.reason);
+				return { ok: true, message: { type: 'edit-label', label: read.label } };
+			}
 			default:
 				return fail(`unknown message type ${messageType}`);
 		}

@@ -22,6 +22,7 @@ import {
 	errorMessage
 } from './protocol';
 import { SerialQueue } from './queue';
+import { cleanEditLabel } from '../../collab/edit-label';
 import type { CollabUser } from './types';
 
 /** Transaction origin of the updates read from the database when a room loads. */
@@ -47,6 +48,24 @@ function authorOf(origin: unknown): string | null {
 }
 
 /**
+ * The Yjs client id a server change should write with: the `clientId` of an origin object (a
+ * client asks for one so it can recognise the change when it arrives and make it undoable),
+ * unless the draft already has content of that client.
+ */
+function clientIdOf(origin: unknown, doc: Y.Doc): number | null {
+	if (typeof origin !== 'object' || origin === null || !('clientId' in origin)) return null;
+	const id = origin.clientId;
+	if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 0xffffffff) return null;
+	return doc.store.clients.has(id) ? null : id;
+}
+
+/** The history label of a server change: the `label` of an origin object that has one. */
+function labelOf(origin: unknown): string | null {
+	if (typeof origin !== 'object' || origin === null || !('label' in origin)) return null;
+	return typeof origin.label === 'string' ? cleanEditLabel(origin.label) || null : null;
+}
+
+/**
  * One client socket in a room. The connection object itself is the transaction origin of every
  * update it sends, so the room never echoes an update back to its sender.
  */
@@ -57,6 +76,8 @@ export class CollabConnection {
 	alive = true;
 	/** Set once the room gave up on this socket; its later (and still queued) frames are ignored. */
 	rejected = false;
+	/** The edit label this socket sent for its next update (recorded in the draft's history). */
+	pendingLabel: string | null = null;
 
 	constructor(
 		readonly socket: WebSocket,
@@ -306,12 +327,22 @@ export class Room {
 					}
 					return;
 				}
+				// A label belongs to the update that follows it, never to a later one.
+				const label = message.type === 'sync-update' ? connection.pendingLabel : null;
+				if (message.type === 'sync-update') connection.pendingLabel = null;
 				if (message.empty) return;
 				// A step 2 answers our step 1 and usually repeats what we have (e.g. every deletion).
-				const skipIfKnown = message.type === 'sync-step2';
-				void this.#queue.run(() => this.#persistAndApply(connection, message.update, skipIfKnown));
+				// So does an unlabelled update: the studio labels every edit, and what it sends
+				// without a label is a replay (the browser's IndexedDB copy applied on open).
+				const skipIfKnown = message.type === 'sync-step2' || label === null;
+				void this.#queue.run(() =>
+					this.#persistAndApply(connection, message.update, skipIfKnown, label)
+				);
 				return;
 			}
+			case 'edit-label':
+				if (connection.canEdit) connection.pendingLabel = message.label;
+				return;
 			case 'awareness':
 				if (!this.#mayAnnounce(connection, message.entries)) return;
 				try {
@@ -398,13 +429,14 @@ export class Room {
 	async #persistAndApply(
 		connection: CollabConnection,
 		update: Uint8Array,
-		skipIfKnown: boolean
+		skipIfKnown: boolean,
+		label: string | null
 	): Promise<void> {
 		// A socket that lost access or the editor role while this waited: not stored.
 		if (this.#destroyed || connection.rejected || !connection.canEdit) return;
 		if (skipIfKnown && docContainsUpdate(this.doc, update)) return;
 		try {
-			await this.#options.store.append(this.productId, update, connection.user.userId);
+			await this.#options.store.append(this.productId, update, connection.user.userId, label);
 			this.#options.fanout?.publishUpdate(this.productId, update);
 		} catch (error) {
 			// Not stored, so not applied nor relayed. The client still has the update and sends it
@@ -441,6 +473,8 @@ export class Room {
 			if (this.#destroyed) throw new Error('the collaboration room was closed');
 			// A fresh client id per change: two instances must never write with the same one.
 			const scratch = new Y.Doc({ gc: this.doc.gc });
+			const asked = clientIdOf(origin, this.doc);
+			if (asked !== null) scratch.clientID = asked;
 			const made: Uint8Array[] = [];
 			try {
 				Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc), LOAD_ORIGIN);
@@ -451,7 +485,7 @@ export class Room {
 			}
 			if (made.length === 0) return null;
 			const update = made.length === 1 ? made[0] : Y.mergeUpdates(made);
-			await this.#options.store.append(this.productId, update, authorOf(origin));
+			await this.#options.store.append(this.productId, update, authorOf(origin), labelOf(origin));
 			this.#options.fanout?.publishUpdate(this.productId, update);
 			this.#hasStoredState = true;
 			this.#storedSinceSnapshot++;

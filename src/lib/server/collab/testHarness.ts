@@ -232,9 +232,10 @@ export interface TestClient {
 export function connectClient(
 	server: Pick<TestServer, 'url'>,
 	productId: string,
-	user: TestUser
+	user: TestUser,
+	/** A doc set up beforehand (e.g. with observers that must run before the provider's). */
+	doc = new Y.Doc()
 ): TestClient {
-	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(server.url, productId, doc, {
 		WebSocketPolyfill: webSocketWithCookie(user.cookie) as unknown as typeof globalThis.WebSocket,
 		// Same-process clients would otherwise sync through BroadcastChannel, around the server.

@@ -77,7 +77,10 @@ export interface CollabServer {
 	 * to every connected client. Loads the room if it is not loaded (and unloads it later when idle).
 	 *
 	 * `origin` labels the transaction on the room's doc (default {@link SERVER_CHANGE_ORIGIN}); when
-	 * it is an object with a string `userId`, that user is recorded as the update's author.
+	 * it is an object with a string `userId`, that user is recorded as the update's author; a string
+	 * `label` is the change's line in the draft's history ("Restored snapshot …"); an integer
+	 * `clientId` is the Yjs client id to write with, when the draft has none of it yet (the client
+	 * that asked recognises the change by it and makes it undoable).
 	 * Resolves with the stored update, or null when `change` changed nothing (nothing is stored).
 	 * If `change` throws, nothing is stored or relayed and the promise rejects with its error.
 	 */

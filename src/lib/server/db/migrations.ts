@@ -474,6 +474,50 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 					.column('status')
 					.execute();
 			}
+		},
+		'0008_draft_history': {
+			// Who changed a draft, and how: one row per stored draft update, written in the same
+			// transaction as the update (see collab/persistence.ts). The updates themselves are
+			// compacted away; these rows stay, so the history outlives compaction.
+			async up(db) {
+				let activity = db.schema.createTable('draft_activity');
+				activity =
+					dialect === 'postgres'
+						? activity.addColumn('id', 'bigserial', (c) => c.primaryKey())
+						: activity.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+				await activity
+					.addColumn('product_id', 'text', (c) =>
+						c.notNull().references('product.id').onDelete('cascade')
+					)
+					.addColumn('user_id', 'text')
+					.addColumn('label', 'text')
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createIndex('draft_activity_product_idx')
+					.on('draft_activity')
+					.columns(['product_id', 'id'])
+					.execute();
+				// Named snapshots of a draft, made by people (not the compaction snapshot): the
+				// definition and the studio layout as JSON text, readable without Yjs.
+				await db.schema
+					.createTable('named_snapshot')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('product_id', 'text', (c) =>
+						c.notNull().references('product.id').onDelete('cascade')
+					)
+					.addColumn('name', 'text', (c) => c.notNull())
+					.addColumn('definition', 'text', (c) => c.notNull())
+					.addColumn('layout', 'text', (c) => c.notNull())
+					.addColumn('created_by', 'text')
+					.addColumn('created_at', 'text', (c) => c.notNull())
+					.execute();
+				await db.schema
+					.createIndex('named_snapshot_product_idx')
+					.on('named_snapshot')
+					.columns(['product_id', 'created_at'])
+					.execute();
+			}
 		}
 	};
 }

@@ -18,6 +18,8 @@ export interface Database {
 	product: ProductTable;
 	draft_update: DraftUpdateTable;
 	draft_snapshot: DraftSnapshotTable;
+	draft_activity: DraftActivityTable;
+	named_snapshot: NamedSnapshotTable;
 	asset: AssetTable;
 	version_asset: VersionAssetTable;
 	product_version: ProductVersionTable;
@@ -146,6 +148,29 @@ export interface DraftSnapshotTable {
 	state: Uint8Array;
 	up_to_update_id: number;
 	updated_at: string;
+}
+
+/**
+ * One stored change of a draft, for its history: who, what (the editor's label, e.g. "Label of
+ * Size"; null when the client sent none) and when. Written with the draft update it describes.
+ */
+export interface DraftActivityTable {
+	id: Generated<number>;
+	product_id: string;
+	user_id: string | null;
+	label: string | null;
+	created_at: string;
+}
+
+/** A draft someone named and kept: its definition and studio layout as JSON text. */
+export interface NamedSnapshotTable {
+	id: string;
+	product_id: string;
+	name: string;
+	definition: string;
+	layout: string;
+	created_by: string | null;
+	created_at: string;
 }
 
 /**

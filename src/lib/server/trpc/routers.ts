@@ -47,12 +47,35 @@ import {
 	setCartMapping,
 	STORE_ITEM_ID
 } from '../store-settings';
+import {
+	countSnapshots,
+	createSnapshot,
+	draftContent,
+	listActivity,
+	listSnapshots,
+	MAX_ACTIVITY_PAGE,
+	MAX_SNAPSHOT_NAME,
+	MAX_SNAPSHOTS,
+	readSnapshot,
+	restoreInto
+} from '../history';
 import { createInvite, listWorkspaces } from '../workspaces';
 import { assetRouter } from './asset-router';
 import { authedProcedure, router, workspaceProcedure, type TrpcContext } from './init';
 import { ordersRouter } from './orders';
 
 const productId = z.string().regex(/^[a-z0-9]{1,64}$/, 'expected a product id');
+const snapshotId = z.string().regex(/^[a-z0-9]{1,64}$/, 'expected a snapshot id');
+const snapshotName = z
+	.string()
+	.trim()
+	.min(1, 'give the snapshot a name')
+	.max(MAX_SNAPSHOT_NAME, `use at most ${MAX_SNAPSHOT_NAME} characters`)
+	.regex(/^[^\p{Cc}]*$/u, 'use a single line without control characters');
+
+function snapshotNotFound(): TRPCError {
+	return new TRPCError({ code: 'NOT_FOUND', message: 'snapshotId: snapshot not found' });
+}
 const channelName = z
 	.string()
 	.max(40, 'use at most 40 characters')
@@ -462,7 +485,11 @@ const productRouter = router({
 				});
 			}
 			const definition = JSON.parse(version.definition) as { [key: string]: Json };
-			const origin = { userId: ctx.user.id, reason: 'draft-from-version' };
+			const origin = {
+				userId: ctx.user.id,
+				reason: 'draft-from-version',
+				label: `Draft from version ${input.versionNumber}`
+			};
 			await ctx.services.collab.applyServerChange(
 				input.productId,
 				(doc) => writeDefinition(doc, definition, origin),
@@ -473,6 +500,110 @@ const productRouter = router({
 				'draft replaced by a published version'
 			);
 			return { versionNumber: input.versionNumber };
+		}),
+	/** Who changed the draft and how, newest first (every member may read it). */
+	history: authedProcedure
+		.input(
+			z.object({
+				productId,
+				before: z.number().int().positive('expected an entry id').optional(),
+				limit: z
+					.number()
+					.int()
+					.min(1)
+					.max(MAX_ACTIVITY_PAGE, `use at most ${MAX_ACTIVITY_PAGE}`)
+					.default(200)
+			})
+		)
+		.query(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'viewer');
+			return listActivity(ctx.services.database.db, input.productId, input);
+		}),
+	/** The draft's named snapshots, newest first (every member may read them). */
+	snapshots: authedProcedure.input(z.object({ productId })).query(async ({ ctx, input }) => {
+		await requireProduct(ctx, input.productId, 'viewer');
+		return listSnapshots(ctx.services.database.db, input.productId);
+	}),
+	/** One snapshot with its definition and layout, for a read-only preview. */
+	snapshot: authedProcedure
+		.input(z.object({ productId, snapshotId }))
+		.query(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'viewer');
+			const snapshot = await readSnapshot(
+				ctx.services.database.db,
+				input.productId,
+				input.snapshotId
+			);
+			if (!snapshot) throw snapshotNotFound();
+			return snapshot;
+		}),
+	/** Keeps the current draft (as the room holds it now) under a name. Editors and owners. */
+	createSnapshot: authedProcedure
+		.input(z.object({ productId, name: snapshotName }))
+		.mutation(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'editor');
+			const { db } = ctx.services.database;
+			if ((await countSnapshots(db, input.productId)) >= MAX_SNAPSHOTS) {
+				throw new TRPCError({
+					code: 'BAD_REQUEST',
+					message: `name: this product already keeps ${MAX_SNAPSHOTS} snapshots`
+				});
+			}
+			const content = draftContent(await ctx.services.collab.readDraftState(input.productId));
+			const snapshot = await createSnapshot(db, {
+				productId: input.productId,
+				name: input.name,
+				userId: ctx.user.id,
+				...content
+			});
+			ctx.services.log.info(
+				{ productId: input.productId, snapshotId: snapshot.id },
+				'draft snapshot created'
+			);
+			return snapshot;
+		}),
+	/**
+	 * Makes the draft what a snapshot holds. An edit like any other, through the room
+	 * (`applyServerChange`): everyone connected receives it, it is recorded in the history, and
+	 * the client that asked (passing a fresh `clientId`) can undo it. Editors and owners.
+	 */
+	restoreSnapshot: authedProcedure
+		.input(
+			z.object({
+				productId,
+				snapshotId,
+				clientId: z
+					.number()
+					.int()
+					.min(1, 'expected a Yjs client id')
+					.max(0xffffffff, 'expected a Yjs client id')
+					.optional()
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			await requireProduct(ctx, input.productId, 'editor');
+			const snapshot = await readSnapshot(
+				ctx.services.database.db,
+				input.productId,
+				input.snapshotId
+			);
+			if (!snapshot) throw snapshotNotFound();
+			const origin = {
+				userId: ctx.user.id,
+				reason: 'restore-snapshot',
+				label: `Restored snapshot “${snapshot.name}”`,
+				clientId: input.clientId
+			};
+			const update = await ctx.services.collab.applyServerChange(
+				input.productId,
+				(doc) => restoreInto(doc, snapshot, origin),
+				origin
+			);
+			ctx.services.log.info(
+				{ productId: input.productId, snapshotId: snapshot.id, changed: update !== null },
+				'draft snapshot restored'
+			);
+			return { changed: update !== null, label: origin.label };
 		}),
 	/** Points `live` at the version `staging` points at. */
 	promote: authedProcedure.input(z.object({ productId })).mutation(async ({ ctx, input }) => {
