@@ -27,6 +27,8 @@ export interface UiMessages {
 	font: string;
 	color: string;
 	none: string;
+	/** The clear button's words when a choice is itself called like {@link none}. */
+	clear: string;
 	optional: string;
 	charactersLeft: (n: number) => string;
 	loading: string;
@@ -60,6 +62,7 @@ const en: UiMessages = {
 	font: 'Font',
 	color: 'Color',
 	none: 'None',
+	clear: 'Clear',
 	optional: 'optional',
 	charactersLeft: (n) => `${n} character${n === 1 ? '' : 's'} left`,
 	loading: 'Loading the product…',
@@ -93,6 +96,7 @@ const fr: UiMessages = {
 	font: 'Police',
 	color: 'Couleur',
 	none: 'Aucun',
+	clear: 'Effacer',
 	optional: 'facultatif',
 	charactersLeft: (n) => `${n} caractère${n > 1 ? 's' : ''} restant${n > 1 ? 's' : ''}`,
 	loading: 'Chargement du produit…',
@@ -124,6 +128,7 @@ const de: UiMessages = {
 	font: 'Schrift',
 	color: 'Farbe',
 	none: 'Keine',
+	clear: 'Zurücksetzen',
 	optional: 'optional',
 	loading: 'Produkt wird geladen…',
 	dependsOnOthers: 'Wählen Sie zuerst die Optionen oben.',

@@ -205,6 +205,21 @@ describe('mountConfiguratorUI', () => {
 		expect(optionEl(container, 'metal').querySelector('input[value=""]')).toBeNull();
 	});
 
+	it('calls the clear button "Clear" when a choice is itself called "None"', () => {
+		const definition = sample('engraved-pendant') as {
+			options: { id: string; choices?: { id: string; label: string }[] }[];
+		};
+		const font = definition.options.find((o) => o.id === 'engravingFont')!;
+		font.choices![0].label = 'none';
+		const container = document.createElement('div');
+		document.body.append(container);
+		const configurator = createConfigurator(definition, { version: 1 });
+		mounted = mountConfiguratorUI(container, configurator, { preview: false });
+		configurator.setText('engraving', 'Mia');
+		const clear = optionEl(container, 'engravingFont').querySelector('input[value=""]');
+		expect(clear?.closest('label')?.textContent).toBe('Clear');
+	});
+
 	it('stops following the configurator once destroyed', () => {
 		const { container, configurator } = mount('team-jersey');
 		mounted?.destroy();

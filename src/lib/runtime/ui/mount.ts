@@ -322,9 +322,11 @@ export function mountConfiguratorUI(
 		const name = nextId(o.id);
 		const display = o.display;
 		const inputs = new Map<string, { input: HTMLInputElement; label: HTMLLabelElement }>();
+		const shownLabels = new Set<string>();
 		for (const c of o.choices) {
 			const input = h('input', { type, name, value: c.id, class: 'atelier-sr' });
 			const choiceLabel = t(`choice.${o.id}.${c.id}.label`, c.label);
+			shownLabels.add(choiceLabel.trim().toLocaleLowerCase());
 			const delta =
 				c.priceDelta !== 0 ? `${c.priceDelta > 0 ? '+' : '−'}${money(Math.abs(c.priceDelta))}` : '';
 			// A swatch needs a color or a picture; without one the choice reads as a button.
@@ -361,13 +363,15 @@ export function mountConfiguratorUI(
 			inputs.set(c.id, { input, label });
 			group.append(label);
 		}
-		// An optional one-of-many can be taken back: a "None" radio clears it.
+		// An optional one-of-many can be taken back: a "None" radio clears it ("Clear" when a
+		// choice of the product is itself called "None", so two buttons never read the same).
 		let none: HTMLInputElement | undefined;
 		if (type === 'radio' && !o.required) {
 			none = h('input', { type, name, value: '', class: 'atelier-sr' });
 			none.addEventListener('change', () => configurator.select(o.id, null));
+			const clearWords = shownLabels.has(msg.none.toLocaleLowerCase()) ? msg.clear : msg.none;
 			group.append(
-				h('label', { class: 'atelier-choice', 'data-choice': '' }, none, h('span', {}, msg.none))
+				h('label', { class: 'atelier-choice', 'data-choice': '' }, none, h('span', {}, clearWords))
 			);
 		}
 		const reasons = h('ul', { class: 'atelier-reasons', id: reasonsId });
