@@ -346,12 +346,13 @@ export class CanvasStage {
 				new Konva.Line({ points: [width, 0, 0, height], ...line }),
 				new Konva.Rect({ width, height, ...line, opacity: 1, dash: [6, 4] })
 			);
+			// In the box's top-left corner: its centre is where text boxes usually sit.
 			const label = this.#tag([placeholder.title, placeholder.detail].filter(Boolean).join('\n'), {
 				fill: '#ffffff',
 				text: '#3f3f46',
-				align: 'center'
+				align: 'insideTopLeft'
 			});
-			label.position({ x: width / 2, y: height / 2 });
+			label.position({ x: 0, y: 0 });
 			frame.add(label);
 			this.#decorGroup.add(frame);
 		}
@@ -487,7 +488,11 @@ export class CanvasStage {
 	/** A small label that keeps its screen size at every zoom. */
 	#tag(
 		text: string,
-		style: { fill?: string; text: string; align: 'center' | 'below' | 'aboveRight' }
+		style: {
+			fill?: string;
+			text: string;
+			align: 'center' | 'below' | 'aboveRight' | 'insideTopLeft';
+		}
 	): Konva.Label {
 		const label = new Konva.Label({ listening: false });
 		label.add(
@@ -503,7 +508,7 @@ export class CanvasStage {
 				fontStyle: '500',
 				lineHeight: 1.3,
 				padding: 4,
-				align: 'center',
+				align: style.align === 'insideTopLeft' ? 'left' : 'center',
 				fill: style.text
 			})
 		);
@@ -511,6 +516,7 @@ export class CanvasStage {
 		const height = label.height();
 		if (style.align === 'center') label.offset({ x: width / 2, y: height / 2 });
 		else if (style.align === 'aboveRight') label.offset({ x: width, y: height + 3 });
+		else if (style.align === 'insideTopLeft') label.offset({ x: -4, y: -4 });
 		else label.offset({ x: 0, y: -3 });
 		this.#screenSized.push(label);
 		return label;
