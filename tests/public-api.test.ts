@@ -1,9 +1,33 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDefinition, type Json } from '../src/lib/collab/definition-doc';
 import { connectEditor, eventually } from './support/collab-client';
 import { signUp, startServer, trpc, uniqueEmail, type RunningServer } from './support/server';
+
+/** A GET through node:http, which (unlike fetch) leaves a gzip body as it came. */
+function rawGet(
+	url: string,
+	headers: Record<string, string>
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+	return new Promise((resolve, reject) => {
+		http
+			.get(url, { headers }, (response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({
+						status: response.statusCode ?? 0,
+						headers: response.headers,
+						body: Buffer.concat(chunks)
+					})
+				);
+			})
+			.on('error', reject);
+	});
+}
 
 const password = 'correct-horse-battery';
 const sample = JSON.parse(
@@ -84,9 +108,12 @@ describe('the public REST API', () => {
 
 	it('serves the live definition with its ETag, cache headers and CORS', async () => {
 		// The studio's own origin is always allowed (store origins: tests/publishing.test.ts).
-		const response = await fetch(liveUrl, { headers: { origin: server.url } });
+		const response = await fetch(liveUrl, {
+			headers: { origin: server.url, 'accept-encoding': 'identity' }
+		});
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toContain('application/json');
+		expect(response.headers.get('content-encoding')).toBeNull();
 		expect(response.headers.get('etag')).toBe(`"${published.contentHash}"`);
 		expect(response.headers.get('cache-control')).toBe(
 			'public, max-age=60, stale-while-revalidate=600'
@@ -97,9 +124,34 @@ describe('the public REST API', () => {
 		expect(definition).toMatchObject({ handle: 'team-jersey', name: sample.name });
 	});
 
+	it('gzips the definition for clients that take it, under the weak form of the same ETag', async () => {
+		const identity = await rawGet(liveUrl, { 'accept-encoding': 'identity' });
+		const gzipped = await rawGet(liveUrl, { 'accept-encoding': 'gzip, deflate, br' });
+		expect(gzipped.status).toBe(200);
+		expect(gzipped.headers['content-encoding']).toBe('gzip');
+		expect(gzipped.headers.vary).toMatch(/Accept-Encoding/);
+		expect(identity.headers.vary).toMatch(/Accept-Encoding/);
+		expect(gzipped.headers.etag).toBe(`W/"${published.contentHash}"`);
+		expect(Number(gzipped.headers['content-length'])).toBe(gzipped.body.length);
+		expect(gzipped.body.length).toBeLessThan(identity.body.length / 3);
+		expect(gunzipSync(gzipped.body).equals(identity.body)).toBe(true);
+		// A refusal by q=0 gets the plain body; either ETag revalidates either representation.
+		const refused = await rawGet(liveUrl, { 'accept-encoding': 'gzip;q=0, *;q=1' });
+		expect(refused.headers['content-encoding']).toBeUndefined();
+		expect(refused.body.equals(identity.body)).toBe(true);
+		const revalidated = await rawGet(liveUrl, {
+			'accept-encoding': 'gzip',
+			'if-none-match': `"${published.contentHash}"`
+		});
+		expect(revalidated.status).toBe(304);
+		expect(revalidated.headers.etag).toBe(`W/"${published.contentHash}"`);
+	});
+
 	it('answers 304 to a matching If-None-Match, 200 to a stale one and 431 to a huge one', async () => {
 		const etag = `"${published.contentHash}"`;
-		const fresh = await fetch(liveUrl, { headers: { 'if-none-match': etag } });
+		const fresh = await fetch(liveUrl, {
+			headers: { 'if-none-match': etag, 'accept-encoding': 'identity' }
+		});
 		expect(fresh.status).toBe(304);
 		expect(fresh.headers.get('etag')).toBe(etag);
 		expect(await fresh.text()).toBe('');
@@ -123,13 +175,17 @@ describe('the public REST API', () => {
 			delete all.date;
 			return all;
 		};
+		const identity = { 'accept-encoding': 'identity' };
+		const gzip = { 'accept-encoding': 'gzip' };
 		const variants: RequestInit[] = [
-			{},
-			{ headers: { origin: server.url } },
-			{ method: 'HEAD', headers: { origin: server.url } },
-			{ headers: { 'if-none-match': `"old", W/${etag}` } },
-			{ headers: { origin: server.url, 'if-none-match': etag } },
-			{ headers: { origin: server.url, 'if-none-match': '"old"' } }
+			{ headers: identity },
+			{ headers: gzip },
+			{ headers: { ...identity, origin: server.url } },
+			{ headers: { ...gzip, origin: server.url } },
+			{ method: 'HEAD', headers: { ...identity, origin: server.url } },
+			{ headers: { ...identity, 'if-none-match': `"old", W/${etag}` } },
+			{ headers: { ...gzip, origin: server.url, 'if-none-match': etag } },
+			{ headers: { ...identity, origin: server.url, 'if-none-match': '"old"' } }
 		];
 		for (const suffix of ['', '/versions/1']) {
 			for (const init of variants) {
@@ -141,7 +197,9 @@ describe('the public REST API', () => {
 				expect(headersOf(prepared), what).toEqual(headersOf(shared));
 				const bytes = Buffer.from(await prepared.arrayBuffer());
 				expect(bytes.equals(Buffer.from(await shared.arrayBuffer())), what).toBe(true);
-				if (init.method !== 'HEAD' && prepared.status === 200) {
+				// fetch unzips a gzip body; its Content-Length (the zipped size) was compared above.
+				const zipped = (init.headers as Record<string, string>)['accept-encoding'] === 'gzip';
+				if (init.method !== 'HEAD' && !zipped && prepared.status === 200) {
 					expect(Number(prepared.headers.get('content-length')), what).toBe(bytes.length);
 				}
 			}

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppServices } from './app';
 import {
+	acceptsGzip,
 	allowedCorsHeaders,
+	definitionEtag,
 	definitionHeaders,
+	gzippedDefinition,
 	etagMatches,
 	IMMUTABLE_CACHE,
 	LIVE_CACHE,
@@ -50,7 +53,9 @@ export interface PublicFastPath {
 
 /** A 200/304 answer of one published version to one Origin, ready to write. */
 interface Prepared {
+	/** The ETag sent (weak for the gzip body) and the strong one If-None-Match is checked against. */
 	etag: string;
+	strongEtag: string;
 	body: Buffer;
 	/** Flat `[name, value, ...]` lists for `res.writeHead`. */
 	ok: string[];
@@ -78,6 +83,8 @@ function flat(headers: Record<string, string>): string[] {
 
 /** The map key of "no Origin header": not a value an Origin header can have. */
 const NO_ORIGIN = '\n';
+/** Appended to the key of a gzip answer (nor can an Origin header hold this). */
+const GZIP_KEY = '\n gzip';
 
 export function publicFastPath(
 	app: Pick<AppServices, 'database' | 'config' | 'log'>
@@ -93,24 +100,27 @@ export function publicFastPath(
 	function preparedFor(
 		kind: 'live' | 'version',
 		published: PublishedDefinition,
-		origin: string | undefined
+		origin: string | undefined,
+		gzip: boolean
 	): Prepared {
 		let perOrigin = prepared[kind].get(published);
 		if (!perOrigin) {
 			perOrigin = new Map();
 			prepared[kind].set(published, perOrigin);
 		}
-		const key = origin ?? NO_ORIGIN;
+		const key = `${origin ?? NO_ORIGIN}${gzip ? GZIP_KEY : ''}`;
 		let ready = perOrigin.get(key);
 		if (!ready) {
 			const headers = definitionHeaders(
 				allowedCorsHeaders(origin ?? null),
 				kind === 'live' ? LIVE_CACHE : IMMUTABLE_CACHE,
-				published
+				published,
+				gzip
 			);
-			const body = Buffer.from(published.definition, 'utf8');
+			const body = gzip ? gzippedDefinition(published) : Buffer.from(published.definition, 'utf8');
 			ready = {
 				etag: headers.etag,
+				strongEtag: definitionEtag(published),
 				body,
 				notModified: flat(headers),
 				ok: flat({ ...headers, 'content-length': String(body.length) })
@@ -147,10 +157,15 @@ export function publicFastPath(
 			now
 		) as PublishedDefinition | null | undefined;
 		if (!published) return false;
-		const ready = preparedFor(n === undefined ? 'live' : 'version', published, origin);
+		const ready = preparedFor(
+			n === undefined ? 'live' : 'version',
+			published,
+			origin,
+			acceptsGzip(req.headers['accept-encoding'])
+		);
 		if (
 			ifNoneMatch !== undefined &&
-			(ifNoneMatch === ready.etag || etagMatches(ifNoneMatch, ready.etag))
+			(ifNoneMatch === ready.etag || etagMatches(ifNoneMatch, ready.strongEtag))
 		) {
 			res.writeHead(304, ready.notModified);
 			res.end();
