@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presenceFrom } from './presence';
+import { followedGraphViewport, parseViewport, presenceFrom } from './presence';
 
 const user = (id: string, name: string, color = '#112233') => ({ user: { id, name, color } });
 
@@ -110,5 +110,54 @@ describe('parsing other clients’ presence fields', () => {
 			[4, user('u4', 'Cleo')]
 		]);
 		expect(presenceFrom(states, self).map((p) => p.name)).toEqual(['Cleo']);
+	});
+});
+
+describe('followedGraphViewport', () => {
+	const limits = { min: 0.05, max: 2 };
+
+	it('puts the middle of what they see in the middle of your pane, all of it in view', () => {
+		// They see flow x 100..900, y 50..650 (800×600 px at zoom 1).
+		const theirs = { x: -100, y: -50, zoom: 1, width: 800, height: 600 };
+		const mine = followedGraphViewport(theirs, { width: 400, height: 600 }, limits);
+		expect(mine.zoom).toBe(0.5);
+		// Flow (500, 350), their centre, lands at the centre of a 400×600 pane.
+		expect(500 * mine.zoom + mine.x).toBe(200);
+		expect(350 * mine.zoom + mine.y).toBe(300);
+	});
+
+	it('keeps within the zoom limits, and copies the viewport when their pane size is unknown', () => {
+		const tiny = followedGraphViewport(
+			{ x: 0, y: 0, zoom: 0.1, width: 2000, height: 2000 },
+			{ width: 100, height: 100 },
+			limits
+		);
+		expect(tiny.zoom).toBe(0.05);
+		expect(
+			followedGraphViewport({ x: 7, y: 8, zoom: 1.5 }, { width: 500, height: 500 }, limits)
+		).toEqual({
+			x: 7,
+			y: 8,
+			zoom: 1.5
+		});
+	});
+
+	it('reads the pane size only when it is well formed', () => {
+		expect(
+			parseViewport({ graph: { x: 1, y: 2, zoom: 1, width: 640, height: 480 } }).graph
+		).toEqual({
+			x: 1,
+			y: 2,
+			zoom: 1,
+			width: 640,
+			height: 480
+		});
+		expect(
+			parseViewport({ graph: { x: 1, y: 2, zoom: 1, width: -5, height: 'tall' } }).graph
+		).toEqual({
+			x: 1,
+			y: 2,
+			zoom: 1
+		});
 	});
 });

@@ -83,7 +83,8 @@ export const IDLE_AFTER_MS = 60_000;
 
 /** What someone looks at, so others can follow them: the graph's and the canvas's viewports. */
 export interface PresenceViewport {
-	graph?: { x: number; y: number; zoom: number };
+	/** The graph's pan and zoom, and (when sent) the size of the pane it shows, in pixels. */
+	graph?: { x: number; y: number; zoom: number; width?: number; height?: number };
 	canvas?: { viewId: string; x: number; y: number; scale: number };
 }
 
@@ -149,13 +150,44 @@ function isZoom(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value) && value > 0 && value < 1000;
 }
 
+function isPaneSize(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value) && value >= 1 && value < 100_000;
+}
+
+/**
+ * Where to put your graph to follow someone: the middle of what they see at the middle of your
+ * pane, zoomed so that all they see fits yours (panes differ in size; copying their pan and zoom
+ * would show you a different part). Without their pane size, their pan and zoom as they are.
+ */
+export function followedGraphViewport(
+	theirs: NonNullable<PresenceViewport['graph']>,
+	mine: { width: number; height: number },
+	zoomLimits: { min: number; max: number }
+): { x: number; y: number; zoom: number } {
+	if (!theirs.width || !theirs.height || mine.width < 1 || mine.height < 1)
+		return { x: theirs.x, y: theirs.y, zoom: theirs.zoom };
+	// Their visible area in flow coordinates.
+	const seenWidth = theirs.width / theirs.zoom;
+	const seenHeight = theirs.height / theirs.zoom;
+	const centreX = -theirs.x / theirs.zoom + seenWidth / 2;
+	const centreY = -theirs.y / theirs.zoom + seenHeight / 2;
+	const fit = Math.min(mine.width / seenWidth, mine.height / seenHeight);
+	const zoom = Math.min(zoomLimits.max, Math.max(zoomLimits.min, fit));
+	return { x: mine.width / 2 - centreX * zoom, y: mine.height / 2 - centreY * zoom, zoom };
+}
+
 /** Another client's `viewport` field: the parts that are well formed. */
 export function parseViewport(value: unknown): PresenceViewport {
 	if (!isRecord(value)) return {};
 	const viewport: PresenceViewport = {};
 	const { graph, canvas } = value;
-	if (isRecord(graph) && isCoordinate(graph.x) && isCoordinate(graph.y) && isZoom(graph.zoom))
+	if (isRecord(graph) && isCoordinate(graph.x) && isCoordinate(graph.y) && isZoom(graph.zoom)) {
 		viewport.graph = { x: graph.x, y: graph.y, zoom: graph.zoom };
+		if (isPaneSize(graph.width) && isPaneSize(graph.height)) {
+			viewport.graph.width = graph.width;
+			viewport.graph.height = graph.height;
+		}
+	}
 	if (
 		isRecord(canvas) &&
 		isId(canvas.viewId) &&
