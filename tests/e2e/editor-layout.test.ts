@@ -6,7 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import { signIn, startServer, trpc, type RunningServer } from '../support/server';
+import { signIn, startServer, type RunningServer } from '../support/server';
+import { DEMO, productIdByHandle, signedInPage } from '../support/studio';
 
 let server: RunningServer;
 let browser: Browser;
@@ -19,21 +20,12 @@ beforeAll(async () => {
 		startServer({ env: { ATELIER_SEED: '1' } }),
 		launchChromium()
 	]);
-	const cookie = await signIn(server.url, 'demo@atelier.dev', 'atelier-demo');
-	const list = await trpc(server.url, cookie, 'product.list', undefined, 'query');
-	productId = (list.body.result?.data as { id: string; handle: string }[]).find(
-		(p) => p.handle === 'team-jersey'
-	)!.id;
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-	await context.addCookies(
-		cookie.split('; ').map((pair) => {
-			const [name, ...value] = pair.split('=');
-			return { name, value: value.join('='), url: server.url };
-		})
-	);
-	page = await context.newPage();
-	page.setDefaultTimeout(30_000);
-	page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+	const cookie = await signIn(server.url, DEMO.email, DEMO.password);
+	productId = await productIdByHandle(server, cookie, 'team-jersey');
+	page = await signedInPage(browser, server, cookie, pageErrors, {
+		viewport: { width: 1440, height: 900 },
+		timeout: 30_000
+	});
 }, 120_000);
 
 afterAll(async () => {

@@ -11,7 +11,8 @@ import { changeDefinition } from '../../src/lib/collab/change';
 import { readDefinition, type Json } from '../../src/lib/collab/definition-doc';
 import { launchChromium } from '../support/browser';
 import { connectEditor, eventually, type TestEditor } from '../support/collab-client';
-import { signIn, startServer, trpc, type RunningServer } from '../support/server';
+import { signIn, startServer, type RunningServer } from '../support/server';
+import { DEMO, productIdByHandle, signedInPage } from '../support/studio';
 
 type Def = { [key: string]: Json };
 
@@ -28,24 +29,15 @@ beforeAll(async () => {
 		startServer({ env: { ATELIER_SEED: '1' } }),
 		launchChromium()
 	]);
-	const cookie = await signIn(server.url, 'demo@atelier.dev', 'atelier-demo');
-	const list = await trpc(server.url, cookie, 'product.list', undefined, 'query');
-	productId = (list.body.result?.data as { id: string; handle: string }[]).find(
-		(p) => p.handle === 'engraved-pendant'
-	)!.id;
+	const cookie = await signIn(server.url, DEMO.email, DEMO.password);
+	productId = await productIdByHandle(server, cookie, 'engraved-pendant');
 	collaborator = connectEditor(server.url, cookie, productId);
 	await collaborator.synced();
-
-	context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-	await context.addCookies(
-		cookie.split('; ').map((pair) => {
-			const [name, ...value] = pair.split('=');
-			return { name, value: value.join('='), url: server.url };
-		})
-	);
-	page = await context.newPage();
-	page.setDefaultTimeout(30_000);
-	page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+	page = await signedInPage(browser, server, cookie, pageErrors, {
+		viewport: { width: 1280, height: 900 },
+		timeout: 30_000
+	});
+	context = page.context();
 }, 120_000);
 
 afterAll(async () => {

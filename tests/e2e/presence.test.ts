@@ -9,17 +9,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import {
-	signIn,
-	signUp,
-	startServer,
-	trpc,
-	uniqueEmail,
-	type RunningServer
-} from '../support/server';
+import { DEMO, invitedUserPage, openProduct as openEditor, signedInPage } from '../support/studio';
+import { signIn, startServer, type RunningServer } from '../support/server';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
-const DEMO = { email: 'demo@atelier.dev', password: 'atelier-demo' };
 
 let server: RunningServer;
 let browser: Browser;
@@ -39,40 +32,11 @@ afterAll(async () => {
 });
 
 /** A page of its own browser profile signed in with `cookie`. */
-async function pageWith(cookie: string): Promise<Page> {
-	const context = await browser.newContext({
-		viewport: { width: 1280, height: 800 },
-		colorScheme: 'light',
-		baseURL: server.url
-	});
-	await context.addCookies(
-		cookie.split('; ').map((pair) => {
-			const [name, ...value] = pair.split('=');
-			return { name, value: value.join('='), url: server.url };
-		})
-	);
-	const page = await context.newPage();
-	page.setDefaultTimeout(15_000);
-	page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-	return page;
-}
+const pageWith = (cookie: string) => signedInPage(browser, server, cookie, pageErrors);
 
 /** A new user who joined the demo workspace through an invite link for `role`. */
-async function invitedUser(ownerCookie: string, name: string, role: 'editor' | 'viewer') {
-	const invite = await trpc(server.url, ownerCookie, 'workspace.invite', { role });
-	expect(invite.status).toBe(200);
-	const { url } = invite.body.result?.data as { url: string };
-	const cookie = await signUp(server.url, {
-		name,
-		email: uniqueEmail(name.split(' ')[0].toLowerCase()),
-		password: 'correct-horse-battery'
-	});
-	const page = await pageWith(cookie);
-	await page.goto(new URL(url).pathname);
-	await page.getByRole('button', { name: 'Join workspace' }).click();
-	await page.waitForURL(/\/products$/);
-	return page;
-}
+const invitedUser = (ownerCookie: string, name: string, role: 'editor' | 'viewer') =>
+	invitedUserPage(browser, server, ownerCookie, name, role, pageErrors);
 
 /** Where a point of the shown view (view px) is on the page. */
 async function pagePoint(page: Page, x: number, y: number) {
@@ -87,9 +51,7 @@ async function pagePoint(page: Page, x: number, y: number) {
 }
 
 async function openProduct(page: Page, productPath: string) {
-	await page.goto(productPath);
-	await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
-	await page.locator('[data-testid="graph-option"]').first().waitFor();
+	await openEditor(page, productPath);
 	await page.getByRole('tablist', { name: 'Views' }).waitFor();
 }
 

@@ -7,16 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import {
-	signIn,
-	signUp,
-	startServer,
-	trpc,
-	uniqueEmail,
-	type RunningServer
-} from '../support/server';
-
-const DEMO = { email: 'demo@atelier.dev', password: 'atelier-demo' };
+import { DEMO, invitedUserPage, openProduct, signedInPage } from '../support/studio';
+import { signIn, startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -34,45 +26,12 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function pageWith(cookie: string): Promise<Page> {
-	const context = await browser.newContext({
-		viewport: { width: 1280, height: 800 },
-		colorScheme: 'light',
-		baseURL: server.url
-	});
-	await context.addCookies(
-		cookie.split('; ').map((pair) => {
-			const [name, ...value] = pair.split('=');
-			return { name, value: value.join('='), url: server.url };
-		})
-	);
-	const page = await context.newPage();
-	page.setDefaultTimeout(15_000);
-	page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-	return page;
-}
+/** A page of its own browser profile signed in with `cookie`. */
+const pageWith = (cookie: string) => signedInPage(browser, server, cookie, pageErrors);
 
-async function invitedEditor(ownerCookie: string, name: string): Promise<Page> {
-	const invite = await trpc(server.url, ownerCookie, 'workspace.invite', { role: 'editor' });
-	expect(invite.status).toBe(200);
-	const { url } = invite.body.result?.data as { url: string };
-	const cookie = await signUp(server.url, {
-		name,
-		email: uniqueEmail(name.split(' ')[0].toLowerCase()),
-		password: 'correct-horse-battery'
-	});
-	const page = await pageWith(cookie);
-	await page.goto(new URL(url).pathname);
-	await page.getByRole('button', { name: 'Join workspace' }).click();
-	await page.waitForURL(/\/products$/);
-	return page;
-}
-
-async function openProduct(page: Page, productPath: string) {
-	await page.goto(productPath);
-	await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
-	await page.locator('[data-testid="graph-option"]').first().waitFor();
-}
+/** A new user who joined the demo workspace as an editor, on a page of their own. */
+const invitedEditor = (ownerCookie: string, name: string) =>
+	invitedUserPage(browser, server, ownerCookie, name, 'editor', pageErrors);
 
 const optionNode = (page: Page, id: string) =>
 	page.locator(`[data-testid="graph-option"][data-id="${id}"]`);

@@ -1,0 +1,88 @@
+/**
+ * Studio pages for end-to-end tests: a Chromium page signed in as someone, people invited into
+ * the demo workspace, the demo products' ids, and opening a product's editor.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { signUp, trpc, uniqueEmail, type RunningServer } from './server';
+
+export const DEMO = { email: 'demo@atelier.dev', password: 'atelier-demo' };
+
+export interface StudioPageOptions {
+	viewport?: { width: number; height: number };
+	colorScheme?: 'light' | 'dark';
+	timeout?: number;
+}
+
+/**
+ * A page in a browser profile of its own, signed in with `cookie`; uncaught page errors are
+ * pushed to `pageErrors` (tests assert it stays empty).
+ */
+export async function signedInPage(
+	browser: Browser,
+	server: RunningServer,
+	cookie: string,
+	pageErrors: string[],
+	options: StudioPageOptions = {}
+): Promise<Page> {
+	const context = await browser.newContext({
+		viewport: options.viewport ?? { width: 1280, height: 800 },
+		colorScheme: options.colorScheme ?? 'light',
+		baseURL: server.url
+	});
+	await context.addCookies(
+		cookie.split('; ').map((pair) => {
+			const [name, ...value] = pair.split('=');
+			return { name, value: value.join('='), url: server.url };
+		})
+	);
+	const page = await context.newPage();
+	page.setDefaultTimeout(options.timeout ?? 15_000);
+	page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+	return page;
+}
+
+/** A new user who joined the owner's workspace through an invite link for `role`, on a page. */
+export async function invitedUserPage(
+	browser: Browser,
+	server: RunningServer,
+	ownerCookie: string,
+	name: string,
+	role: 'editor' | 'viewer',
+	pageErrors: string[]
+): Promise<Page> {
+	const invite = await trpc(server.url, ownerCookie, 'workspace.invite', { role });
+	expect(invite.status).toBe(200);
+	const { url } = invite.body.result?.data as { url: string };
+	const cookie = await signUp(server.url, {
+		name,
+		email: uniqueEmail(name.split(' ')[0].toLowerCase()),
+		password: 'correct-horse-battery'
+	});
+	const page = await signedInPage(browser, server, cookie, pageErrors);
+	await page.goto(new URL(url).pathname);
+	await page.getByRole('button', { name: 'Join workspace' }).click();
+	await page.waitForURL(/\/products$/);
+	return page;
+}
+
+/** The id of the product with `handle` in the signed-in user's active workspace. */
+export async function productIdByHandle(
+	server: RunningServer,
+	cookie: string,
+	handle: string
+): Promise<string> {
+	const list = await trpc(server.url, cookie, 'product.list', undefined, 'query');
+	const product = (list.body.result?.data as { id: string; handle: string }[]).find(
+		(p) => p.handle === handle
+	);
+	if (!product) throw new Error(`no product '${handle}' in the active workspace`);
+	return product.id;
+}
+
+/** Opens a product's editor and waits until it is connected and its graph is drawn. */
+export async function openProduct(page: Page, productPath: string): Promise<void> {
+	await page.goto(productPath);
+	await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
+	await page.locator('[data-testid="graph-option"]').first().waitFor();
+}
