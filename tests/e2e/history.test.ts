@@ -11,7 +11,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import { DEMO, invitedUserPage, openProduct, signedInPage } from '../support/studio';
+import {
+	DEMO,
+	invitedUserPage,
+	openProduct,
+	optionTitle,
+	renameOption,
+	signedInPage
+} from '../support/studio';
 import { signIn, startServer, type RunningServer } from '../support/server';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
@@ -39,23 +46,6 @@ const pageWith = (cookie: string) => signedInPage(browser, server, cookie, pageE
 /** A new user who joined the demo workspace through an invite link for `role`. */
 const invitedUser = (ownerCookie: string, name: string, role: 'editor' | 'viewer') =>
 	invitedUserPage(browser, server, ownerCookie, name, role, pageErrors);
-
-const optionNode = (page: Page, id: string) =>
-	page.locator(`[data-testid="graph-option"][data-id="${id}"]`);
-
-/** The option node's title as shown on the graph. */
-const optionTitle = (page: Page, id: string) =>
-	optionNode(page, id).locator('span.font-semibold').first().textContent();
-
-/** Renames an option through the inspector's Label field. */
-async function renameOption(page: Page, id: string, label: string) {
-	await optionNode(page, id).click({ position: { x: 120, y: 20 } });
-	const field = page.getByTestId('option-label');
-	await field.fill(label);
-	await field.press('Enter');
-	// Leave the field, so the shortcut below reaches the studio and not the text box's own undo.
-	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-}
 
 async function openHistory(page: Page) {
 	await page.getByRole('tab', { name: 'History' }).click();

@@ -7,7 +7,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
-import { DEMO, invitedUserPage, openProduct, signedInPage } from '../support/studio';
+import {
+	DEMO,
+	invitedUserPage,
+	openProduct,
+	optionNode,
+	optionTitle,
+	renameOption,
+	signedInPage
+} from '../support/studio';
 import { signIn, startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -32,23 +40,6 @@ const pageWith = (cookie: string) => signedInPage(browser, server, cookie, pageE
 /** A new user who joined the demo workspace as an editor, on a page of their own. */
 const invitedEditor = (ownerCookie: string, name: string) =>
 	invitedUserPage(browser, server, ownerCookie, name, 'editor', pageErrors);
-
-const optionNode = (page: Page, id: string) =>
-	page.locator(`[data-testid="graph-option"][data-id="${id}"]`);
-
-/** The option node's title as shown on the graph. */
-const optionTitle = (page: Page, id: string) =>
-	optionNode(page, id).locator('span.font-semibold').first().textContent();
-
-/** Renames an option through the inspector's Label field. */
-async function renameOption(page: Page, id: string, label: string) {
-	await optionNode(page, id).click({ position: { x: 120, y: 20 } });
-	const field = page.getByTestId('option-label');
-	await field.fill(label);
-	await field.press('Enter');
-	// Leave the field, so the shortcut below reaches the studio and not the text box's own undo.
-	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-}
 
 const edgesTouching = (page: Page, id: string) =>
 	page.locator(`.svelte-flow__edge[data-id*="option:${id}/"]`).count();

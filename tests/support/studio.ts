@@ -86,3 +86,21 @@ export async function openProduct(page: Page, productPath: string): Promise<void
 	await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor();
 	await page.locator('[data-testid="graph-option"]').first().waitFor();
 }
+
+/** An option's node on the graph. */
+export const optionNode = (page: Page, id: string) =>
+	page.locator(`[data-testid="graph-option"][data-id="${id}"]`);
+
+/** The option node's title as shown on the graph. */
+export const optionTitle = (page: Page, id: string) =>
+	optionNode(page, id).locator('span.font-semibold').first().textContent();
+
+/** Renames an option through the inspector's Label field, then leaves the field. */
+export async function renameOption(page: Page, id: string, label: string): Promise<void> {
+	await optionNode(page, id).click({ position: { x: 120, y: 20 } });
+	const field = page.getByTestId('option-label');
+	await field.fill(label);
+	await field.press('Enter');
+	// Leave the field, so a shortcut after it reaches the studio and not the text box's own undo.
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}

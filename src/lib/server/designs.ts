@@ -117,17 +117,32 @@ const prefixed = (path: string) =>
 			? `configuration${path}`
 			: `configuration.${path}`;
 
+/**
+ * The store part of every designs request: a malformed slug is a 400; then the store's CORS
+ * verdict (404 unknown store, 403 origin not allowed) or the headers to answer with.
+ */
+async function storeVerdict(
+	context: PublicApiContext,
+	workspaceSlug: string,
+	request: Request
+): Promise<{ cors: Record<string, string> } | { refusal: Response }> {
+	if (workspaceSlug.length > 60 || !SLUG.test(workspaceSlug))
+		return {
+			refusal: problem(400, 'malformed store slug: use lowercase letters, digits and dashes')
+		};
+	const verdict = await storeCors(context, workspaceSlug, request);
+	return 'error' in verdict ? { refusal: verdict.error } : { cors: verdict.headers };
+}
+
 /** POST /api/v1/stores/{slug}/designs → 201 `{ id, url }`, 422 with reasons per path. */
 export async function createDesignResponse(
 	context: PublicApiContext,
 	params: { workspaceSlug: string },
 	request: Request
 ): Promise<Response> {
-	if (params.workspaceSlug.length > 60 || !SLUG.test(params.workspaceSlug))
-		return problem(400, 'malformed store slug: use lowercase letters, digits and dashes');
-	const verdict = await storeCors(context, params.workspaceSlug, request);
-	if ('error' in verdict) return verdict.error;
-	const cors = verdict.headers;
+	const store = await storeVerdict(context, params.workspaceSlug, request);
+	if ('refusal' in store) return store.refusal;
+	const { cors } = store;
 	const db = context.db;
 	const length = Number(request.headers.get('content-length') ?? 0);
 	if (length > MAX_DESIGN_BYTES)
@@ -185,13 +200,11 @@ export async function designResponse(
 	params: { workspaceSlug: string; id: string },
 	request: Request
 ): Promise<Response> {
-	if (params.workspaceSlug.length > 60 || !SLUG.test(params.workspaceSlug))
-		return problem(400, 'malformed store slug: use lowercase letters, digits and dashes');
 	if (!DESIGN_ID.test(params.id))
 		return problem(400, 'malformed design id: expected "d" and 20 letters or digits');
-	const verdict = await storeCors(context, params.workspaceSlug, request);
-	if ('error' in verdict) return verdict.error;
-	const cors = verdict.headers;
+	const store = await storeVerdict(context, params.workspaceSlug, request);
+	if ('refusal' in store) return store.refusal;
+	const { cors } = store;
 	const db = context.db;
 	const row = await db
 		.selectFrom('design')
@@ -233,14 +246,12 @@ export async function designsPreflightResponse(
 	params: { workspaceSlug: string },
 	request: Request
 ): Promise<Response> {
-	if (params.workspaceSlug.length > 60 || !SLUG.test(params.workspaceSlug))
-		return problem(400, 'malformed store slug: use lowercase letters, digits and dashes');
-	const verdict = await storeCors(context, params.workspaceSlug, request);
-	if ('error' in verdict) return verdict.error;
+	const store = await storeVerdict(context, params.workspaceSlug, request);
+	if ('refusal' in store) return store.refusal;
 	return new Response(null, {
 		status: 204,
 		headers: {
-			...verdict.headers,
+			...store.cors,
 			'access-control-allow-methods': 'GET, POST, OPTIONS',
 			'access-control-allow-headers': 'Content-Type',
 			'access-control-max-age': '86400'
