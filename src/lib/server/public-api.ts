@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db';
+import { cachedEngine } from './orders';
 import { findPublished, type PublishedDefinition } from './publish';
 import { publicApiLookups } from './short-cache';
 import { storeOriginAllowed } from './store-settings';
@@ -20,9 +21,11 @@ export const CORS_HEADERS: Record<string, string> = {
 };
 
 /** What the store endpoints need besides the database: the studio's own origin (always allowed). */
-/** What the public API reads of a request: its headers (a fetch `Request`, or a thin wrapper). */
+/** What the public API reads of a request: its headers and URL (a fetch `Request`, or a thin wrapper). */
 export interface RequestLike {
 	headers: { get(name: string): string | null };
+	/** The request URL (absolute, or the path with its query); only its query is read. */
+	url?: string;
 }
 
 export interface PublicApiContext {
@@ -161,15 +164,54 @@ function definitionHeaders(
 	};
 }
 
+/** `?include=engine`: the definition comes with its compiled rules (see {@link engineBody}). */
+function wantsEngine(request: RequestLike): boolean {
+	if (!request.url) return false;
+	return new URL(request.url, 'http://localhost').searchParams.getAll('include').includes('engine');
+}
+
+/** Serialized compiled rules by definition content hash (versions never change). */
+const engineForms = new Map<string, string>();
+const MAX_ENGINE_FORMS = 256;
+
+/**
+ * The published answer with its engine: `{ version, definition, engine }`, where `engine` is the
+ * rules compiled on the server with the same compiler as everywhere (`serialize({ explanations:
+ * true })`: the diagram and one diagram per constraint, a few hundred bytes gzip for a product),
+ * so the storefront loads them instead of compiling and carries no compiler; `null` if the
+ * definition does not compile (the storefront then compiles it itself). Compiled once per
+ * definition and process, like the engines of order intake (`cachedEngine`).
+ */
+function engineBody(published: PublishedDefinition): string {
+	let engine = engineForms.get(published.contentHash);
+	if (engine === undefined) {
+		const compiled = cachedEngine(
+			`published@${published.contentHash}`,
+			published.definition
+		)?.compiled;
+		engine = compiled ? JSON.stringify(compiled.serialize({ explanations: true })) : 'null';
+		engineForms.set(published.contentHash, engine);
+		if (engineForms.size > MAX_ENGINE_FORMS)
+			engineForms.delete(engineForms.keys().next().value as string);
+	}
+	return `{"version":${published.number},"definition":${published.definition},"engine":${engine}}`;
+}
+
 function definitionResponse(
 	request: RequestLike,
 	headers: Record<string, string>,
 	published: PublishedDefinition
 ): Response {
+	const withEngine = wantsEngine(request);
+	// The two answers differ: so do their ETags (`.engine` + the compiled form's version).
+	if (withEngine) headers = { ...headers, etag: `"${published.contentHash}.engine1"` };
 	if (etagMatches(request.headers.get('if-none-match'), headers.etag)) {
 		return new Response(null, { status: 304, headers });
 	}
-	return new Response(published.definition, { status: 200, headers });
+	return new Response(withEngine ? engineBody(published) : published.definition, {
+		status: 200,
+		headers
+	});
 }
 
 function tooLongIfNoneMatch(request: RequestLike, cors: Record<string, string>): Response | null {

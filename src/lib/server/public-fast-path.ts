@@ -49,6 +49,7 @@ export function publicFastPath(
 		async handle(req, res) {
 			const match = STORE_PRODUCT.exec(pathOf(req.url ?? '')) as RegExpExecArray;
 			const request: RequestLike = {
+				url: req.url ?? '',
 				headers: {
 					get(name) {
 						const value = req.headers[name.toLowerCase()];

@@ -55,27 +55,32 @@ function fromDisk(relative: string): StoredFile | undefined {
 type EsbuildContext = {
 	rebuild(): Promise<{ outputFiles?: { path: string; contents: Uint8Array }[] }>;
 };
-let devContext: Promise<EsbuildContext> | undefined;
+let devContexts: Promise<EsbuildContext[]> | undefined;
 let devFiles = new Map<string, StoredFile>();
 
 async function devBuild(): Promise<void> {
-	devContext ??= (async () => {
+	devContexts ??= (async () => {
 		const esbuild = await import('esbuild');
 		const script = pathToFileURL(path.resolve('scripts/build-embed.js')).href;
-		const { storefrontBuildOptions } = (await import(/* @vite-ignore */ script)) as {
-			storefrontBuildOptions: Record<string, unknown>;
+		const { storefrontBuilds } = (await import(/* @vite-ignore */ script)) as {
+			storefrontBuilds: Record<string, unknown>[];
 		};
-		return (await esbuild.context({
-			...storefrontBuildOptions,
-			outdir: path.resolve('build/storefront'),
-			minify: false,
-			write: false
-		})) as unknown as EsbuildContext;
+		return Promise.all(
+			storefrontBuilds.map(
+				async (options) =>
+					(await esbuild.context({
+						...options,
+						outdir: path.resolve('build/storefront'),
+						minify: false,
+						write: false
+					})) as unknown as EsbuildContext
+			)
+		);
 	})();
-	const result = await (await devContext).rebuild();
+	const results = await Promise.all((await devContexts).map((c) => c.rebuild()));
 	const root = path.resolve('build/storefront');
 	const next = new Map<string, StoredFile>();
-	for (const f of result.outputFiles ?? []) {
+	for (const f of results.flatMap((r) => r.outputFiles ?? [])) {
 		const rel = path.relative(root, f.path).split(path.sep).join('/');
 		next.set(rel, { body: f.contents, etag: etagOf(f.contents) });
 	}

@@ -3,7 +3,11 @@
  * children always have larger ids than their parents), sparse edges (only edges to non-false
  * children are stored). Used for the compiled model and, one per constraint, by explanations.
  */
-import { FALSE, TRUE, type MddBuilder } from './mdd';
+
+/** Id of the false terminal (the builder's too). */
+export const FALSE = 0;
+/** Id of the true terminal (the builder's too). */
+export const TRUE = 1;
 
 /** The plain-array form of a {@link Diagram} (JSON-safe). */
 export interface DiagramData {
@@ -89,67 +93,10 @@ export class Diagram {
 	}
 
 	/**
-	 * Freezes the part of `builder` reachable from `root`. With `allLevels` (the default) every
-	 * level is in the diagram's scope (supports are reported for all of them); otherwise only
-	 * the levels on which the diagram has nodes (per-constraint diagrams).
+	 * Rebuilds a diagram from its plain form, validating it. `allLevels` as in
+	 * `freezeDiagram` (`mdd.ts`; false for per-constraint diagrams).
 	 */
-	static fromBuilder(
-		builder: MddBuilder,
-		layout: LevelLayout,
-		root: number,
-		allLevels = true
-	): Diagram {
-		const ids: number[] = [];
-		const seen = new Set<number>();
-		const stack = [root];
-		while (stack.length > 0) {
-			const n = stack.pop() as number;
-			if (n < 2 || seen.has(n)) continue;
-			seen.add(n);
-			ids.push(n);
-			const l = builder.level(n);
-			const d = layout.domainSizes[l];
-			for (let v = 0; v < d; v++) stack.push(builder.child(n, v));
-		}
-		ids.sort((a, b) => builder.level(a) - builder.level(b) || a - b);
-		const map = new Map<number, number>([
-			[FALSE, FALSE],
-			[TRUE, TRUE]
-		]);
-		ids.forEach((n, i) => map.set(n, i + 2));
-		const nodeLevel = new Int32Array(ids.length + 2);
-		nodeLevel[0] = layout.levels;
-		nodeLevel[1] = layout.levels;
-		const edgeStart = new Int32Array(ids.length + 3);
-		const values: number[] = [];
-		const children: number[] = [];
-		ids.forEach((n, i) => {
-			const l = builder.level(n);
-			nodeLevel[i + 2] = l;
-			edgeStart[i + 2] = values.length;
-			const d = layout.domainSizes[l];
-			for (let v = 0; v < d; v++) {
-				const c = builder.child(n, v);
-				if (c !== FALSE) {
-					values.push(v);
-					children.push(map.get(c) as number);
-				}
-			}
-		});
-		edgeStart[ids.length + 2] = values.length;
-		return new Diagram(
-			layout,
-			map.get(root) as number,
-			nodeLevel,
-			edgeStart,
-			Int32Array.from(values),
-			Int32Array.from(children),
-			allLevels
-		);
-	}
-
-	/** Rebuilds a diagram from its plain form, validating it. */
-	static fromData(layout: LevelLayout, data: DiagramData): Diagram {
+	static fromData(layout: LevelLayout, data: DiagramData, allLevels = true): Diagram {
 		const n = data.levels.length;
 		const nodeLevel = new Int32Array(n + 2);
 		nodeLevel[0] = layout.levels;
@@ -192,7 +139,8 @@ export class Diagram {
 			nodeLevel,
 			edgeStart,
 			Int32Array.from(values),
-			Int32Array.from(children)
+			Int32Array.from(children),
+			allLevels
 		);
 	}
 
