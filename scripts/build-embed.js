@@ -49,16 +49,62 @@ const shared = {
 };
 
 /**
- * esbuild options of the two storefront builds, shared with the dev server's in-memory build
- * (src/lib/server/storefront.ts). Two builds, not one with two entries: a store loads one of
- * them, and an entry that shares no chunk with the other is one file (gzip compresses one file
- * better than five, and the browser makes one request). Each keeps its own lazy chunks (the
- * preview, the bulk mode, the compiler for rules that came uncompiled).
+ * The rules compiler, for rules that come uncompiled (a plain definition, the search form of
+ * dense rules): one self-contained file with its own copy of the solver, loaded by URL. As a lazy
+ * chunk of the runtime it would share the solver's files with it, and esbuild would cut the
+ * runtime into a shared chunk and an entry (two requests, worse gzip).
  */
-export const storefrontBuilds = [
-	{ ...shared, entryPoints: { embed: 'src/lib/runtime/embed/embed.ts' } },
-	{ ...shared, entryPoints: { runtime: 'src/lib/runtime/index.ts' } }
-];
+const compilerBuild = {
+	...shared,
+	splitting: false,
+	entryPoints: { compiler: 'src/lib/runtime/compiler.ts' },
+	entryNames: 'storefront/[name]-[hash]'
+};
+
+/**
+ * Turns the runtime's `import('./compiler.js')` into an import of the compiler file:
+ * a specifier starting with `/` resolves against the importing script's URL, so Atelier's origin
+ * whatever page loaded it, and whichever chunk holds the code.
+ */
+const externalCompiler = (file) => ({
+	name: 'atelier-external-compiler',
+	setup(b) {
+		b.onResolve({ filter: /^\.\/compiler\.js$/ }, (args) =>
+			args.kind === 'dynamic-import' ? { path: `/${file}`, external: true } : undefined
+		);
+	}
+});
+
+/**
+ * Builds the storefront scripts (also the dev server's in-memory build, src/lib/server/storefront.ts,
+ * with `write: false`): the compiler, then /embed.js and /runtime.js — two builds, not one with
+ * two entries: a store loads one of them, and an entry that shares no chunk with the other is one
+ * file (gzip compresses one file better than several, and the browser makes one request). The
+ * embed keeps its own lazy chunks (the Konva preview, the bulk mode). `overrides` go to every
+ * build (`write`, `minify`…). Returns esbuild's results, compiler first.
+ */
+export async function buildStorefront(outdir, overrides = {}) {
+	const compiler = await build({ ...compilerBuild, outdir, metafile: true, ...overrides });
+	const [compilerFile] = Object.keys(compiler.metafile.outputs).map((f) =>
+		path.relative(path.resolve(outdir), path.resolve(f)).split(path.sep).join('/')
+	);
+	const results = [compiler];
+	for (const entryPoints of [
+		{ embed: 'src/lib/runtime/embed/embed.ts' },
+		{ runtime: 'src/lib/runtime/index.ts' }
+	])
+		results.push(
+			await build({
+				...shared,
+				entryPoints,
+				plugins: [...shared.plugins, externalCompiler(compilerFile)],
+				outdir,
+				metafile: true,
+				...overrides
+			})
+		);
+	return results;
+}
 
 /** Gzip -9 size of a string or bytes. */
 const gz = (data) => gzipSync(data, { level: 9 }).length;
@@ -82,16 +128,13 @@ async function analyze(minified, outdir) {
 	// Chunk hashes differ between the two builds: match outputs by the modules they hold.
 	const keyOf = (o) => o.entryPoint ?? Object.keys(o.inputs).sort().join('|');
 	const prettyText = new Map();
-	for (const options of storefrontBuilds) {
-		const pretty = await build({
-			...options,
-			minify: false,
-			minifySyntax: true,
-			minifyIdentifiers: true,
-			outdir,
-			metafile: true,
-			write: false
-		});
+	const prettyBuilds = await buildStorefront(outdir, {
+		minify: false,
+		minifySyntax: true,
+		minifyIdentifiers: true,
+		write: false
+	});
+	for (const pretty of prettyBuilds) {
 		for (const f of pretty.outputFiles) {
 			const rel = path.relative(path.resolve(outdir), f.path).split(path.sep).join('/');
 			const meta = pretty.metafile.outputs[`${outdir}/${rel}`];
@@ -157,10 +200,8 @@ if (isMain) {
 	const outdir = 'build/storefront';
 	rmSync(outdir, { recursive: true, force: true });
 	const outputs = {};
-	for (const options of storefrontBuilds) {
-		const result = await build({ ...options, outdir, metafile: true });
+	for (const result of await buildStorefront(outdir))
 		Object.assign(outputs, result.metafile.outputs);
-	}
 	// Precompressed copies: the server sends them to clients that accept gzip.
 	for (const file of Object.keys(outputs))
 		writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));

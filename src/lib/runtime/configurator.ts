@@ -475,7 +475,7 @@ export async function loadConfigurator(
 	} catch (e) {
 		if (!(e instanceof ConfiguratorError) || e.code !== 'needs-compiler') throw e;
 	}
-	const { defaultCompile, loadCompiledModel } = await import('../core/engine/compile.js');
+	const { defaultCompile, loadCompiledModel } = await import('./compiler.js');
 	const shipped = publishedProductOf(json)?.engine;
 	if (shipped !== undefined)
 		try {

@@ -52,33 +52,18 @@ function fromDisk(relative: string): StoredFile | undefined {
 	return stored;
 }
 
-type EsbuildContext = {
-	rebuild(): Promise<{ outputFiles?: { path: string; contents: Uint8Array }[] }>;
-};
-let devContexts: Promise<EsbuildContext[]> | undefined;
 let devFiles = new Map<string, StoredFile>();
 
 async function devBuild(): Promise<void> {
-	devContexts ??= (async () => {
-		const esbuild = await import('esbuild');
-		const script = pathToFileURL(path.resolve('scripts/build-embed.js')).href;
-		const { storefrontBuilds } = (await import(/* @vite-ignore */ script)) as {
-			storefrontBuilds: Record<string, unknown>[];
-		};
-		return Promise.all(
-			storefrontBuilds.map(
-				async (options) =>
-					(await esbuild.context({
-						...options,
-						outdir: path.resolve('build/storefront'),
-						minify: false,
-						write: false
-					})) as unknown as EsbuildContext
-			)
-		);
-	})();
-	const results = await Promise.all((await devContexts).map((c) => c.rebuild()));
+	const script = pathToFileURL(path.resolve('scripts/build-embed.js')).href;
+	const { buildStorefront } = (await import(/* @vite-ignore */ script)) as {
+		buildStorefront(
+			outdir: string,
+			overrides: Record<string, unknown>
+		): Promise<{ outputFiles?: { path: string; contents: Uint8Array }[] }[]>;
+	};
 	const root = path.resolve('build/storefront');
+	const results = await buildStorefront(root, { minify: false, write: false });
 	const next = new Map<string, StoredFile>();
 	for (const f of results.flatMap((r) => r.outputFiles ?? [])) {
 		const rel = path.relative(root, f.path).split(path.sep).join('/');

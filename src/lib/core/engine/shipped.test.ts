@@ -117,6 +117,16 @@ describe('a compiled model shipped with a published version', () => {
 		expect(rebuilt.evaluate(sofa)).toEqual(compiled.evaluate(sofa));
 	});
 
+	it('is a query-only model: counting and serializing need the full loader', () => {
+		const { compiled, form } = pair(sample('team-jersey'));
+		const light = loadCompiledDiagram(form);
+		expect(() => light.count({})).toThrow(/loadCompiledModel/);
+		expect(() => light.serialize()).toThrow(/loadCompiledModel/);
+		const full = loadCompiledModel(form);
+		expect(full.count({})).toBe(compiled.compiled.count({}));
+		expect(full.serialize({ explanations: true })).toEqual(form);
+	});
+
 	it('refuses a damaged form with the path of the problem', () => {
 		const { form } = pair(sample('engraved-pendant'));
 		const f = form as { constraints: { levels: number[] }[] };

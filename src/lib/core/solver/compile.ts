@@ -2,6 +2,7 @@
  * compileModel / loadCompiledModel: the compiler (diagram builder, variable order, search
  * fallback). The query object and the compiler-free loader are in `compiled.ts`.
  */
+import { countPaths, countPathsByValue, diagramData, witness } from './count';
 import { makeLayout } from './diagram';
 import {
 	cloneModel,
@@ -23,11 +24,60 @@ import {
 import {
 	SolverCapacityError,
 	SolverModelError,
+	type Assignment,
 	type CompiledModel,
+	type SerializeOptions,
 	type SolverModel
 } from './types';
 
 export { COMPILED_FORMAT, COMPILED_FORMAT_VERSION, type SerializedCompiledModel };
+
+/** The compiled model with counting and solutions (`count.ts`): what the compiler makes. */
+export class CountingModel extends CompiledModelImpl {
+	override serialize(options: SerializeOptions = {}): SerializedCompiledModel {
+		return {
+			format: COMPILED_FORMAT,
+			version: COMPILED_FORMAT_VERSION,
+			model: cloneModel(this.model),
+			order: Array.from(this.order, (v) => this.variables[v].id),
+			diagram: diagramData(this.diagram),
+			...(options.explanations ? { constraints: this.constraintDiagrams().map(diagramData) } : {}),
+			compileMs: this.compileMs
+		};
+	}
+
+	override count(assignment?: Assignment): bigint {
+		const r = this.resolve(assignment);
+		if (!r.consistent) return 0n;
+		return countPaths(this.diagram, r.mask, r.allowedCount);
+	}
+
+	override countByValue(assignment?: Assignment): Map<string, Map<string, bigint>> {
+		const r = this.resolve(assignment);
+		const off = this.layout.valueOffset;
+		const byValue = r.consistent
+			? countPathsByValue(this.diagram, r.mask, r.allowedCount).byValue
+			: new Array<bigint>(off[this.layout.levels]).fill(0n);
+		const result = new Map<string, Map<string, bigint>>();
+		this.variables.forEach((v, i) => {
+			const base = off[this.levelOf[i]];
+			result.set(v.id, new Map(v.values.map((x, k) => [x, byValue[base + k]])));
+		});
+		return result;
+	}
+
+	override findSolution(assignment?: Assignment): Record<string, string> | null {
+		const r = this.resolve(assignment);
+		if (!r.consistent) return null;
+		const w = witness(this.diagram, r.mask);
+		if (!w) return null;
+		const solution: Record<string, string> = {};
+		this.variables.forEach((v, i) => {
+			solution[v.id] = v.values[w[this.levelOf[i]]];
+		});
+		return solution;
+	}
+}
 
 /** Options of {@link compileModel}. */
 export interface CompileOptions {
@@ -123,14 +173,8 @@ function compileDiagram(model: SolverModel, options: CompileOptions): CompiledMo
 	}
 	const diagram = freezeDiagram(builder, layout, acc);
 	const compileMs = performance.now() - started;
-	return new CompiledModelImpl(
-		copy,
-		index,
-		Int32Array.from(order),
-		layout,
-		diagram,
-		compileMs,
-		() => constraintDiagrams(copy, index, levelOf, layout)
+	return new CountingModel(copy, index, Int32Array.from(order), layout, diagram, compileMs, () =>
+		constraintDiagrams(copy, index, levelOf, layout)
 	);
 }
 
@@ -146,5 +190,9 @@ export function loadCompiledModel(data: unknown): CompiledModel {
 		(data as { format?: unknown }).format === SEARCH_FORMAT
 	)
 		return loadSearchModel(data as Partial<SerializedSearchModel>);
-	return loadDiagramForm(data, { validate: validateModel, build: constraintDiagrams });
+	return loadDiagramForm(data, {
+		validate: validateModel,
+		build: constraintDiagrams,
+		Model: CountingModel
+	});
 }

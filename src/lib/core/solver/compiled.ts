@@ -13,7 +13,6 @@ import {
 	type CompiledStats,
 	type ExplainOptions,
 	type Explanation,
-	type SerializeOptions,
 	type SolverModel,
 	type SolverVariable
 } from './types';
@@ -55,13 +54,13 @@ interface Resolved {
 
 export class CompiledModelImpl implements CompiledModel {
 	readonly variables: readonly SolverVariable[];
-	private readonly model: SolverModel;
-	private readonly index: ModelIndex;
-	private readonly order: Int32Array;
-	private readonly levelOf: Int32Array;
-	private readonly layout: LevelLayout;
-	private readonly diagram: Diagram;
-	private readonly compileMs: number;
+	protected readonly model: SolverModel;
+	protected readonly index: ModelIndex;
+	protected readonly order: Int32Array;
+	protected readonly levelOf: Int32Array;
+	protected readonly layout: LevelLayout;
+	protected readonly diagram: Diagram;
+	protected readonly compileMs: number;
 	private readonly buildConstraintDiagrams: () => Diagram[];
 	private constraints: Diagram[] | null = null;
 	private search: ConstraintSearch | null = null;
@@ -88,11 +87,11 @@ export class CompiledModelImpl implements CompiledModel {
 	}
 
 	/** The per-constraint diagrams explanations search with (built or loaded once). */
-	private constraintDiagrams(): Diagram[] {
+	protected constraintDiagrams(): Diagram[] {
 		return (this.constraints ??= this.buildConstraintDiagrams());
 	}
 
-	private resolve(assignment: Assignment | undefined): Resolved {
+	protected resolve(assignment: Assignment | undefined): Resolved {
 		const { layout } = this;
 		const off = layout.valueOffset;
 		const mask = new Uint8Array(off[layout.levels]).fill(1);
@@ -133,14 +132,8 @@ export class CompiledModelImpl implements CompiledModel {
 		return { mask, allowedCount, restricted, consistent };
 	}
 
-	private emptySupport(): Map<string, Set<string>> {
+	protected emptySupport(): Map<string, Set<string>> {
 		return new Map(this.variables.map((v) => [v.id, new Set<string>()]));
-	}
-
-	count(assignment?: Assignment): bigint {
-		const r = this.resolve(assignment);
-		if (!r.consistent) return 0n;
-		return this.diagram.count(r.mask, r.allowedCount);
 	}
 
 	supportedValues(assignment?: Assignment): Map<string, Set<string>> {
@@ -187,35 +180,32 @@ export class CompiledModelImpl implements CompiledModel {
 		return result;
 	}
 
-	countByValue(assignment?: Assignment): Map<string, Map<string, bigint>> {
-		const r = this.resolve(assignment);
-		const off = this.layout.valueOffset;
-		const byValue = r.consistent
-			? this.diagram.countByValue(r.mask, r.allowedCount).byValue
-			: new Array<bigint>(off[this.layout.levels]).fill(0n);
-		const result = new Map<string, Map<string, bigint>>();
-		this.variables.forEach((v, i) => {
-			const base = off[this.levelOf[i]];
-			result.set(v.id, new Map(v.values.map((x, k) => [x, byValue[base + k]])));
-		});
-		return result;
-	}
-
 	isSatisfiable(assignment?: Assignment): boolean {
 		const r = this.resolve(assignment);
 		return r.consistent && this.diagram.satisfiable(r.mask);
 	}
 
-	findSolution(assignment?: Assignment): Record<string, string> | null {
-		const r = this.resolve(assignment);
-		if (!r.consistent) return null;
-		const w = this.diagram.witness(r.mask);
-		if (!w) return null;
-		const solution: Record<string, string> = {};
-		this.variables.forEach((v, i) => {
-			solution[v.id] = v.values[w[this.levelOf[i]]];
-		});
-		return solution;
+	/**
+	 * Counting, solutions and serializing are the compiler's side (`count.ts`): the models
+	 * `compileModel` and `loadCompiledModel` make have them (`CountingModel`); one loaded by
+	 * `loadCompiledDiagram` — the storefront's, which only evaluates — does not.
+	 */
+	count(): bigint {
+		return this.withoutCounting();
+	}
+
+	countByValue(): Map<string, Map<string, bigint>> {
+		return this.withoutCounting();
+	}
+
+	findSolution(): Record<string, string> | null {
+		return this.withoutCounting();
+	}
+
+	private withoutCounting(): never {
+		throw new Error(
+			'counting, finding solutions and serializing need the compiler: load the model with loadCompiledModel'
+		);
 	}
 
 	explain(
@@ -283,18 +273,8 @@ export class CompiledModelImpl implements CompiledModel {
 		return { nodes: this.diagram.nodes, compileMs: this.compileMs };
 	}
 
-	serialize(options: SerializeOptions = {}): SerializedCompiledModel {
-		return {
-			format: COMPILED_FORMAT,
-			version: COMPILED_FORMAT_VERSION,
-			model: cloneModel(this.model),
-			order: Array.from(this.order, (v) => this.variables[v].id),
-			diagram: this.diagram.toData(),
-			...(options.explanations
-				? { constraints: this.constraintDiagrams().map((d) => d.toData()) }
-				: {}),
-			compileMs: this.compileMs
-		};
+	serialize(): SerializedCompiledModel {
+		return this.withoutCounting();
 	}
 }
 
@@ -304,6 +284,8 @@ export interface LoaderCompiler {
 	validate(model: SolverModel): ModelIndex;
 	/** Builds the per-constraint diagrams of a loaded model that carries none. */
 	build(model: SolverModel, index: ModelIndex, levelOf: Int32Array, layout: LevelLayout): Diagram[];
+	/** The model class with counting (`CountingModel`). */
+	Model: typeof CompiledModelImpl;
 }
 
 /**
@@ -357,7 +339,7 @@ export function loadDiagramForm(data: unknown, compiler?: LoaderCompiler): Compi
 			'serialized.constraints',
 			'missing: serialize with { explanations: true }, or load with loadCompiledModel'
 		);
-	return new CompiledModelImpl(
+	return new (compiler?.Model ?? CompiledModelImpl)(
 		copy,
 		index,
 		Int32Array.from(order),
