@@ -311,6 +311,31 @@ describe('the demo store, as a customer', () => {
 		await context.close();
 	});
 
+	it('compiles the rules in the page when they come uncompiled (a plain definition)', async () => {
+		const context = await browser.newContext({ baseURL: server.url });
+		const page = await context.newPage();
+		page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+		const scripts: string[] = [];
+		page.on('request', (r) => {
+			if (r.resourceType() === 'script') scripts.push(r.url());
+		});
+		// An answer without `engine` (as an older server gives): the plain definition.
+		const plain = await (
+			await fetch(`${server.url}/api/v1/stores/demo/products/engraved-pendant`)
+		).text();
+		await page.route('**/api/v1/stores/demo/products/engraved-pendant?include=engine', (route) =>
+			route.fulfill({ body: plain, contentType: 'application/json' })
+		);
+		await page.goto('/demo-store/engraved-pendant');
+		await painted(page);
+		// The compiler came from Atelier's origin, by its absolute path.
+		expect(scripts.filter((url) => /\/storefront\/compiler-[A-Za-z0-9_-]+\.js$/.test(url))).toEqual(
+			[expect.stringMatching(new RegExp(`^${server.url}/storefront/compiler-`))]
+		);
+		await expect(page.locator('atelier-configurator [role=alert]').count()).resolves.toBe(0);
+		await context.close();
+	});
+
 	it('configures the other demo products', async () => {
 		for (const handle of ['engraved-pendant', 'modular-sofa']) {
 			const page = await open(`/demo-store/${handle}`);
