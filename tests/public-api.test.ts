@@ -5,6 +5,10 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDefinition, type Json } from '../src/lib/collab/definition-doc';
 import { connectEditor, eventually } from './support/collab-client';
+import { parseDefinition } from '../src/lib/core/definition/parse';
+import { createEngine } from '../src/lib/core/engine/compile';
+import { createEngineWith } from '../src/lib/core/engine/engine';
+import { loadCompiledDiagram } from '../src/lib/core/solver/compiled';
 import { signUp, startServer, trpc, uniqueEmail, type RunningServer } from './support/server';
 
 /** A GET through node:http, which (unlike fetch) leaves a gzip body as it came. */
@@ -187,7 +191,7 @@ describe('the public REST API', () => {
 			{ headers: { ...gzip, origin: server.url, 'if-none-match': etag } },
 			{ headers: { ...identity, origin: server.url, 'if-none-match': '"old"' } }
 		];
-		for (const suffix of ['', '/versions/1']) {
+		for (const suffix of ['', '/versions/1', '?include=engine', '/versions/1?include=engine']) {
 			for (const init of variants) {
 				const what = `${suffix || 'live'} ${JSON.stringify(init)}`;
 				await (await fetch(liveUrl + suffix, init)).arrayBuffer();
@@ -204,6 +208,46 @@ describe('the public REST API', () => {
 				}
 			}
 		}
+	});
+
+	it('serves the definition with its compiled rules on ?include=engine, under its own ETag', async () => {
+		const plain = await (await fetch(liveUrl)).json();
+		const response = await fetch(`${liveUrl}?include=engine`, {
+			headers: { origin: server.url, 'accept-encoding': 'identity' }
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('access-control-allow-origin')).toBe(server.url);
+		const etag = response.headers.get('etag') as string;
+		expect(etag).toBe(`"${published.contentHash}.engine1"`);
+		const body = (await response.json()) as {
+			version: number;
+			definition: unknown;
+			engine: unknown;
+		};
+		expect(body.version).toBe(1);
+		expect(body.definition).toEqual(plain);
+		expect(body.engine).toMatchObject({ format: 'atelier/compiled-model', version: 1 });
+		// The storefront loads it without the compiler and answers as the engine compiled here.
+		const parsed = parseDefinition(body.definition);
+		if (!parsed.ok) throw new Error('the published definition does not parse');
+		const shipped = createEngineWith(parsed.definition, loadCompiledDiagram(body.engine));
+		const configuration = { selections: { color: 'navy', size: 'm' } };
+		expect(shipped.evaluate(configuration)).toEqual(
+			createEngine(parsed.definition).evaluate(configuration)
+		);
+		// Revalidation: its own ETag matches, the plain definition's does not.
+		expect(
+			(await fetch(`${liveUrl}?include=engine`, { headers: { 'if-none-match': etag } })).status
+		).toBe(304);
+		expect(
+			(
+				await fetch(`${liveUrl}?include=engine`, {
+					headers: { 'if-none-match': `"${published.contentHash}"` }
+				})
+			).status
+		).toBe(200);
+		const v1 = await fetch(`${liveUrl}/versions/1?include=engine`);
+		expect(((await v1.json()) as { version: number }).version).toBe(1);
 	});
 
 	it('serves a version by number as immutable, and keeps it after a newer publish', async () => {

@@ -292,16 +292,47 @@ describe('the demo store, as a customer', () => {
 		await page.context().close();
 	});
 
-	it('fetches the definition once per page', async () => {
+	it('fetches the definition once per page, with its compiled rules', async () => {
 		const context = await browser.newContext({ baseURL: server.url });
 		const page = await context.newPage();
 		const fetched: string[] = [];
+		const scripts: string[] = [];
 		page.on('request', (r) => {
 			if (r.url().includes('/api/v1/stores/demo/products/')) fetched.push(r.url());
+			if (r.resourceType() === 'script') scripts.push(r.url());
 		});
 		await page.goto('/demo-store/team-jersey');
 		await painted(page);
-		expect(fetched).toEqual([`${server.url}/api/v1/stores/demo/products/team-jersey`]);
+		expect(fetched).toEqual([
+			`${server.url}/api/v1/stores/demo/products/team-jersey?include=engine`
+		]);
+		// Nothing compiles in the page: the compiler's chunk is never fetched.
+		expect(scripts.some((url) => /\/storefront\/compile-/.test(url))).toBe(false);
+		await context.close();
+	});
+
+	it('compiles the rules in the page when they come uncompiled (a plain definition)', async () => {
+		const context = await browser.newContext({ baseURL: server.url });
+		const page = await context.newPage();
+		page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+		const scripts: string[] = [];
+		page.on('request', (r) => {
+			if (r.resourceType() === 'script') scripts.push(r.url());
+		});
+		// An answer without `engine` (as an older server gives): the plain definition.
+		const plain = await (
+			await fetch(`${server.url}/api/v1/stores/demo/products/engraved-pendant`)
+		).text();
+		await page.route('**/api/v1/stores/demo/products/engraved-pendant?include=engine', (route) =>
+			route.fulfill({ body: plain, contentType: 'application/json' })
+		);
+		await page.goto('/demo-store/engraved-pendant');
+		await painted(page);
+		// The compiler came from Atelier's origin, by its absolute path.
+		expect(scripts.filter((url) => /\/storefront\/compiler-[A-Za-z0-9_-]+\.js$/.test(url))).toEqual(
+			[expect.stringMatching(new RegExp(`^${server.url}/storefront/compiler-`))]
+		);
+		await expect(page.locator('atelier-configurator [role=alert]').count()).resolves.toBe(0);
 		await context.close();
 	});
 
@@ -321,10 +352,10 @@ describe('the embed, given bad input', () => {
 		const page = await context.newPage();
 		page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
 		const live = (await (
-			await fetch(`${server.url}/api/v1/stores/demo/products/engraved-pendant`)
-		).json()) as Record<string, unknown>;
-		await page.route('**/api/v1/stores/demo/products/engraved-pendant', (route) =>
-			route.fulfill({ json: { ...live, formatVersion: 99 } })
+			await fetch(`${server.url}/api/v1/stores/demo/products/engraved-pendant?include=engine`)
+		).json()) as { definition: Record<string, unknown> };
+		await page.route('**/api/v1/stores/demo/products/engraved-pendant?include=engine', (route) =>
+			route.fulfill({ json: { ...live, definition: { ...live.definition, formatVersion: 99 } } })
 		);
 		await page.goto('/demo-store/engraved-pendant');
 		const alert = page.locator('atelier-configurator [role=alert]');
@@ -340,7 +371,7 @@ describe('the embed, given bad input', () => {
 	it('shows a clear message when the product is not published', async () => {
 		const context = await browser.newContext({ baseURL: server.url });
 		const page = await context.newPage();
-		await page.route('**/api/v1/stores/demo/products/modular-sofa', (route) =>
+		await page.route('**/api/v1/stores/demo/products/modular-sofa?include=engine', (route) =>
 			route.fulfill({
 				status: 404,
 				json: { error: { message: "no published product 'modular-sofa' in store 'demo'" } }

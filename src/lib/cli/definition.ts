@@ -1,7 +1,8 @@
 import type { Definition } from '../core/definition/definition.js';
 import type { Selection } from '../core/definition/configuration.js';
 import { parseDefinition } from '../core/definition/parse.js';
-import { createEngine, type Engine } from '../core/engine/engine.js';
+import { createEngine } from '../core/engine/compile.js';
+import type { Engine } from '../core/engine/engine.js';
 import { compileModel } from '../core/solver/index.js';
 import { displayName, parseJsonText, readInput, UserError, type CliIo } from './io.js';
 

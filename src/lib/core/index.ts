@@ -29,6 +29,8 @@ export {
 } from './definition/index.js';
 export {
 	createEngine,
+	createEngineWith,
+	defaultCompile,
 	createCompileCache,
 	findRuleCycles,
 	ENGINE_CODES,
@@ -58,7 +60,12 @@ export {
 	type Money
 } from './money.js';
 export { runScenario, runScenarios, type ScenarioResult } from './engine/index.js';
-export { compileModel, loadCompiledModel, type CompiledModel } from './solver/index.js';
+export {
+	compileModel,
+	loadCompiledDiagram,
+	loadCompiledModel,
+	type CompiledModel
+} from './solver/index.js';
 export {
 	computeScene,
 	type Scene,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Definition } from './definition/definition.js';
 import { parseDefinition } from './definition/parse.js';
 import { runScenarios } from './engine/scenarios.js';
-import { productionSpec } from './production/spec.js';
+import { productionSpec } from './production/source.js';
 import { computeScene } from './scene/scene.js';
 import { engineFor, SAMPLE_HANDLES } from './scene/test-samples.js';
 

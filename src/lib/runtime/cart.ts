@@ -7,7 +7,7 @@ import {
 	wooCommerceCartItemData,
 	type CartEventDetail,
 	type WooCommerceCartItemData
-} from '../core/production/index.js';
+} from '../core/production/cart.js';
 import type { CartAdapter } from './configurator.js';
 
 /** The body of Shopify's `POST /cart/add.js`. */

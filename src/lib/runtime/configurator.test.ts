@@ -2,12 +2,20 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import {
 	ConfiguratorError,
-	createConfigurator,
+	createConfigurator as createWith,
 	decodeDesign,
+	loadConfigurator,
 	encodeDesign,
 	type CartAdapter
 } from './configurator.js';
 import { parseRuntimeDefinition } from './validate.js';
+import { createEngine, defaultCompile } from '../core/engine/compile.js';
+import { compileModel } from '../core/solver/compile.js';
+import type { Definition } from '../core/definition/definition.js';
+
+/** A configurator over a plain definition, its rules compiled in place (as the studio does). */
+const createConfigurator: typeof createWith = (json, options) =>
+	createWith(json, { compile: defaultCompile, ...options });
 
 const sample = (name: string): Record<string, unknown> =>
 	JSON.parse(readFileSync(`static/samples/${name}/definition.json`, 'utf8'));
@@ -244,5 +252,58 @@ describe('encodeDesign', () => {
 		expect(decodeDesign(encodeDesign(value))).toEqual(value);
 		expect(decodeDesign('not base64!')).toBeUndefined();
 		expect(decodeDesign('abc')).toBeUndefined();
+	});
+});
+
+/** What the public API answers with `?include=engine` (through JSON, like the wire). */
+function published(name: string, version = 3, form?: unknown) {
+	const definition = sample(name);
+	const parsed = parseRuntimeDefinition(definition) as Definition;
+	const engine = form ?? createEngine(parsed).compiled.serialize({ explanations: true });
+	return JSON.parse(JSON.stringify({ version, definition, engine }));
+}
+
+describe('rules that come compiled with the published answer', () => {
+	it('configure without compiling, exactly as when compiled in place, pinned to the answer’s version', () => {
+		const shipped = createWith(published('team-jersey', 7));
+		const local = createConfigurator(sample('team-jersey'), { version: 7 });
+		expect(shipped.state.version).toBe(7);
+		jerseyAnswers(shipped);
+		jerseyAnswers(local);
+		shipped.select('size', 'xxl');
+		local.select('size', 'xxl');
+		expect(shipped.state.evaluation).toEqual(local.state.evaluation);
+		expect(shipped.state.scene).toEqual(local.state.scene);
+		expect(shipped.serialize()).toBe(local.serialize());
+	});
+
+	it('refuse a plain definition without a compiler, naming the way out', () => {
+		const error = (() => {
+			try {
+				createWith(sample('engraved-pendant'));
+			} catch (e) {
+				return e;
+			}
+		})();
+		expect(error).toBeInstanceOf(ConfiguratorError);
+		expect((error as ConfiguratorError).code).toBe('needs-compiler');
+		expect((error as ConfiguratorError).message).toMatch(/include=engine|loadConfigurator/);
+	});
+
+	it('loadConfigurator compiles what came uncompiled: a plain definition, the search form, a damaged form', async () => {
+		const reference = createConfigurator(sample('modular-sofa')).state.evaluation;
+		const plain = await loadConfigurator(sample('modular-sofa'));
+		expect(plain.state.evaluation).toEqual(reference);
+		// Dense rules ship as the search form: the compiler-free loader refuses it, the full one loads it.
+		const parsed = parseRuntimeDefinition(sample('modular-sofa')) as Definition;
+		const search = createEngine(parsed, {
+			compile: (model) => compileModel(model, { fallback: 'search', maxNodes: 1 })
+		}).compiled.serialize();
+		expect((search as { format: string }).format).toBe('atelier/search-model');
+		const dense = await loadConfigurator(published('modular-sofa', 2, search));
+		expect(dense.state.evaluation).toEqual(reference);
+		expect(dense.state.version).toBe(2);
+		const damaged = await loadConfigurator(published('modular-sofa', 2, { format: 'nonsense' }));
+		expect(damaged.state.evaluation).toEqual(reference);
 	});
 });

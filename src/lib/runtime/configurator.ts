@@ -15,14 +15,18 @@ import type {
 } from '../core/definition/configuration.js';
 import type { Definition } from '../core/definition/definition.js';
 import type { ValidationError } from '../core/definition/errors.js';
+// The engine module, not the engine's index: the index also exports `createEngine`, which would
+// bring the solver's compiler into the storefront bundle (it loads it only on demand).
 import {
-	createEngine,
+	createEngineWith,
 	type CompileModel,
 	type Engine,
 	type Evaluation
-} from '../core/engine/index.js';
+} from '../core/engine/engine.js';
+import { loadCompiledDiagram } from '../core/solver/compiled.js';
+import type { CompiledModel } from '../core/solver/types.js';
 import { computeScene, type Scene } from '../core/scene/index.js';
-import { productionSpec, type ProductionSpec } from '../core/production/index.js';
+import { productionSpecOf, type ProductionSpec } from '../core/production/spec.js';
 
 /** Why a configurator could not be made or an input was refused. */
 export type ConfiguratorErrorCode =
@@ -31,7 +35,8 @@ export type ConfiguratorErrorCode =
 	| 'invalid-definition'
 	| 'invalid-design'
 	| 'incomplete'
-	| 'destroyed';
+	| 'destroyed'
+	| 'needs-compiler';
 
 /** A refused definition, design or cart request; `errors` name the path of each problem. */
 export class ConfiguratorError extends Error {
@@ -83,10 +88,39 @@ export interface DesignInput {
 	configuration: Configuration;
 }
 
+/**
+ * What the public API answers with `?include=engine`: the published definition, its version
+ * number and its compiled rules (the core's `serialize({ explanations: true })` form), so the
+ * storefront loads the rules instead of compiling them (and carries no compiler).
+ */
+export interface PublishedProduct {
+	version: number;
+	definition: unknown;
+	engine: unknown;
+}
+
+/** The published answer with its engine, when `json` is one (a definition has `formatVersion`). */
+function publishedProductOf(json: unknown): PublishedProduct | undefined {
+	if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+	const p = json as Partial<PublishedProduct> & { formatVersion?: unknown };
+	if (p.formatVersion !== undefined || p.definition === undefined || p.engine === undefined)
+		return undefined;
+	return p as PublishedProduct;
+}
+
 /** Options of {@link createConfigurator}. */
 export interface ConfiguratorOptions {
-	/** The published version number of the definition (pins carts and designs). */
+	/** The published version number of the definition (pins carts and designs; default: the one the published answer names). */
 	version?: number;
+	/** The definition's compiled rules (the core's `CompiledModel`): nothing is compiled. */
+	compiled?: CompiledModel;
+	/**
+	 * Compiles the rules when no compiled form came with the definition (the studio passes a
+	 * compile cache over the core's `defaultCompile`, so re-creating the configurator after an
+	 * edit that leaves options and rules alone compiles nothing; {@link loadConfigurator} loads
+	 * the compiler on demand).
+	 */
+	compile?: CompileModel;
 	/** A locale for labels and messages (`en`, `fr-CA`); ignored when malformed. */
 	locale?: string;
 	/** The first view shown (default: the definition's first view). */
@@ -99,18 +133,14 @@ export interface ConfiguratorOptions {
 	saveDesign?(design: DesignInput): Promise<string>;
 	/** The clock for order dates (tests). */
 	now?(): Date;
-	/**
-	 * How the rules are compiled (default: compiled here). The studio passes a shared
-	 * `createCompileCache()` so re-creating the configurator after an edit that leaves options
-	 * and rules alone does not compile them again.
-	 */
-	compile?: CompileModel;
 }
 
 /** A configurator over one definition. */
 export interface Configurator {
 	/** The current snapshot. */
 	readonly state: ConfiguratorState;
+	/** The rules engine of the definition (the bulk-order mode prices rows with it). */
+	readonly engine: Engine;
 	/** Selects a choice (choice option), or adds/removes it (multi option); `null` clears the option. */
 	select(optionId: string, choiceId: string | null): void;
 	/** Turns a toggle option on or off. */
@@ -200,16 +230,47 @@ export function decodeDesign(text: string): unknown {
 }
 
 /**
- * A configurator over a published definition (JSON text or object, any known format version),
- * loaded by {@link loadPublishedDefinition}: trusted, not validated again. Throws a
- * {@link ConfiguratorError} for invalid JSON or an unknown `formatVersion`.
+ * The engine of `definition`: from `options.compiled`, else the compiled form shipped with it
+ * (loaded without the compiler), else compiled with `options.compile`.
+ */
+function engineFor(definition: Definition, shipped: unknown, options: ConfiguratorOptions): Engine {
+	if (options.compiled) return createEngineWith(definition, options.compiled);
+	if (shipped !== undefined) {
+		try {
+			return createEngineWith(definition, loadCompiledDiagram(shipped));
+		} catch {
+			// The search form (dense rules), a damaged form or another definition's: compile instead.
+		}
+	}
+	if (options.compile) return createEngineWith(definition, options.compile);
+	throw new ConfiguratorError('needs-compiler', 'This product came without its compiled rules', [
+		{
+			path: 'engine',
+			message:
+				'fetch the product with ?include=engine, or use loadConfigurator (it compiles the rules)'
+		}
+	]);
+}
+
+/**
+ * A configurator over a published definition — JSON text or object, any known format version,
+ * or the public API's answer with its compiled rules ({@link PublishedProduct},
+ * `?include=engine`) — loaded by {@link loadPublishedDefinition}: trusted, not validated again.
+ * Nothing is compiled when the rules come compiled (`options.compiled` or the published
+ * answer); otherwise `options.compile` compiles them. Throws a {@link ConfiguratorError} for
+ * invalid JSON, an unknown `formatVersion`, or (`needs-compiler`) rules that came uncompiled
+ * without `compile` — {@link loadConfigurator} handles every case.
  */
 export function createConfigurator(
 	definitionJson: unknown,
 	options: ConfiguratorOptions = {}
 ): Configurator {
-	const definition = loadPublishedDefinition(definitionJson);
-	const engine: Engine = createEngine(definition, { compile: options.compile });
+	const json = definitionJsonOf(definitionJson);
+	const published = publishedProductOf(json);
+	const definition = loadPublishedDefinition(published ? published.definition : json);
+	const version: number | undefined =
+		options.version ?? (Number.isInteger(published?.version) ? published?.version : undefined);
+	const engine: Engine = engineFor(definition, published?.engine, options);
 	const explain = options.explain ?? true;
 	const now = options.now ?? (() => new Date());
 	const locale = isLocale(options.locale) ? options.locale : undefined;
@@ -261,7 +322,7 @@ export function createConfigurator(
 			: (firstError?.message ?? 'the configuration is not complete');
 		return Object.freeze({
 			definition,
-			version: options.version,
+			version: version,
 			configuration,
 			evaluation,
 			price: evaluation.price,
@@ -295,6 +356,7 @@ export function createConfigurator(
 		get state() {
 			return state;
 		},
+		engine,
 		select(optionId, choiceId) {
 			const option = optionOf(optionId);
 			if (choiceId === null) return commit(withSelection(optionId, undefined));
@@ -352,7 +414,7 @@ export function createConfigurator(
 			return () => listeners.delete(listener);
 		},
 		spec() {
-			const result = productionSpec(engine, options.version ?? 0, configuration, {
+			const result = productionSpecOf(engine, version ?? 0, configuration, {
 				orderDate: now()
 			});
 			if (!result.ok)
@@ -368,7 +430,7 @@ export function createConfigurator(
 			const spec = this.spec();
 			const design: DesignInput = {
 				product: definition.id,
-				version: options.version,
+				version: version,
 				configuration
 			};
 			const designId = options.saveDesign
@@ -378,7 +440,7 @@ export function createConfigurator(
 		},
 		serialize() {
 			return encodeDesign({
-				...(options.version !== undefined ? { v: options.version } : {}),
+				...(version !== undefined ? { v: version } : {}),
 				s: configuration.selections,
 				...(configuration.quantity !== definition.pricing.minQuantity
 					? { q: configuration.quantity }
@@ -397,4 +459,31 @@ export function createConfigurator(
 			listeners.clear();
 		}
 	};
+}
+
+/**
+ * {@link createConfigurator} for any published answer: when the rules did not come compiled in
+ * a form the runtime loads without its compiler (a plain definition, the search form of dense
+ * rules, a damaged form), loads the core's compiler on demand and compiles them in place — same
+ * answers, only slower to start.
+ */
+export async function loadConfigurator(
+	definitionJson: unknown,
+	options: ConfiguratorOptions = {}
+): Promise<Configurator> {
+	const json = definitionJsonOf(definitionJson);
+	try {
+		return createConfigurator(json, options);
+	} catch (e) {
+		if (!(e instanceof ConfiguratorError) || e.code !== 'needs-compiler') throw e;
+	}
+	const { defaultCompile, loadCompiledModel } = await import('./compiler.js');
+	const shipped = publishedProductOf(json)?.engine;
+	if (shipped !== undefined)
+		try {
+			return createConfigurator(json, { ...options, compiled: loadCompiledModel(shipped) });
+		} catch {
+			// Not loadable or not this definition's: compile below.
+		}
+	return createConfigurator(json, { ...options, compile: defaultCompile });
 }

@@ -3,6 +3,7 @@
 // and the <atelier-configurator> element (`embed/`) have their own entry points.
 export {
 	createConfigurator,
+	loadConfigurator,
 	loadPublishedDefinition,
 	ConfiguratorError,
 	encodeDesign,
@@ -12,7 +13,8 @@ export {
 	type ConfiguratorState,
 	type ConfiguratorErrorCode,
 	type CartAdapter,
-	type DesignInput
+	type DesignInput,
+	type PublishedProduct
 } from './configurator.js';
 export {
 	shopifyCart,

@@ -38,7 +38,35 @@ export function openApiDocument(origin: string) {
 		}
 	};
 	const definitionContent = {
-		'application/json': { schema: { $ref: '#/components/schemas/Definition' } }
+		'application/json': {
+			schema: {
+				oneOf: [
+					{ $ref: '#/components/schemas/Definition' },
+					{
+						type: 'object',
+						description:
+							'With `include=engine`: the definition, its version number and its compiled rules.',
+						required: ['version', 'definition', 'engine'],
+						properties: {
+							version: { type: 'integer', minimum: 1 },
+							definition: { $ref: '#/components/schemas/Definition' },
+							engine: {
+								description:
+									'The rules compiled on the server (format `atelier/compiled-model` with per-constraint diagrams, or `atelier/search-model`), loaded by the storefront runtime instead of compiling them; null when they could not be compiled.'
+							}
+						}
+					}
+				]
+			}
+		}
+	};
+	const includeParam = {
+		name: 'include',
+		in: 'query',
+		required: false,
+		description:
+			'`engine`: answer `{ version, definition, engine }` — the definition with its compiled rules (what `/embed.js` asks for: nothing to compile in the browser). Its own ETag.',
+		schema: { type: 'string', enum: ['engine'] }
 	};
 	const errors = {
 		'400': {
@@ -79,6 +107,7 @@ export function openApiDocument(origin: string) {
 					summary: 'The definition the live channel points at',
 					parameters: [
 						...storeParams,
+						includeParam,
 						{
 							name: 'If-None-Match',
 							in: 'header',
@@ -112,6 +141,7 @@ export function openApiDocument(origin: string) {
 							description: 'The version number (1, 2, …).',
 							schema: { type: 'integer', minimum: 1 }
 						},
+						includeParam,
 						{
 							name: 'If-None-Match',
 							in: 'header',

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Database } from './db';
+import { cachedEngine } from './orders';
 import { findPublished, type PublishedDefinition } from './publish';
 import { publicApiLookups } from './short-cache';
 import { storeOriginAllowed } from './store-settings';
@@ -20,9 +21,11 @@ export const CORS_HEADERS: Record<string, string> = {
 	vary: 'Origin'
 };
 
-/** What the public API reads of a request: its headers (a fetch `Request`, or a thin wrapper). */
+/** What the public API reads of a request: its headers and URL (a fetch `Request`, or a thin wrapper). */
 export interface RequestLike {
 	headers: { get(name: string): string | null };
+	/** The request URL (absolute, or the path with its query); only its query is read. */
+	url?: string;
 }
 
 /** What the store endpoints need besides the database: the studio's own origin (always allowed). */
@@ -184,20 +187,37 @@ export function acceptsGzip(header: string | null | undefined): boolean {
 	return verdict;
 }
 
-/** Each published version's definition gzipped once (versions never change). */
-const gzippedDefinitions = new WeakMap<PublishedDefinition, Buffer>();
-export function gzippedDefinition(published: PublishedDefinition): Buffer {
-	let body = gzippedDefinitions.get(published);
-	if (!body) {
-		body = gzipSync(published.definition, { level: 9 });
-		gzippedDefinitions.set(published, body);
-	}
-	return body;
+/**
+ * The two answers of a published version: the definition alone, or (`?include=engine`) the
+ * definition with its compiled rules (see {@link engineBody}).
+ */
+export type Representation = 'definition' | 'engine';
+
+/** `?include=engine` in a request URL (absolute, or a path with its query). */
+export function wantsEngine(url: string | undefined): boolean {
+	if (!url || !url.includes('?')) return false;
+	return new URL(url, 'http://localhost').searchParams.getAll('include').includes('engine');
 }
 
-/** The strong ETag of a published definition (its content hash), what If-None-Match is checked against. */
-export function definitionEtag(published: PublishedDefinition): string {
-	return `"${published.contentHash}"`;
+/**
+ * The strong ETag of a published answer, what If-None-Match is checked against: the content
+ * hash, with `.engine` and the compiled form's version for the answer with the engine.
+ */
+export function definitionEtag(published: PublishedDefinition, form: Representation): string {
+	return form === 'engine' ? `"${published.contentHash}.engine1"` : `"${published.contentHash}"`;
+}
+
+/** The answer's JSON text. */
+export function definitionText(published: PublishedDefinition, form: Representation): string {
+	return form === 'engine' ? engineBody(published) : published.definition;
+}
+
+/** Each published answer gzipped once (versions never change). */
+const gzippedAnswers = new WeakMap<PublishedDefinition, Partial<Record<Representation, Buffer>>>();
+export function gzippedDefinition(published: PublishedDefinition, form: Representation): Buffer {
+	let forms = gzippedAnswers.get(published);
+	if (!forms) gzippedAnswers.set(published, (forms = {}));
+	return (forms[form] ??= gzipSync(definitionText(published, form), { level: 9 }));
 }
 
 /**
@@ -209,18 +229,47 @@ export function definitionHeaders(
 	cors: Record<string, string>,
 	cache: string,
 	published: PublishedDefinition,
-	gzip = false
+	form: Representation,
+	gzip: boolean
 ): Record<string, string> {
+	const etag = definitionEtag(published, form);
 	const headers: Record<string, string> = {
 		...cors,
 		vary: 'Origin, Accept-Encoding',
 		'content-type': 'application/json; charset=utf-8',
 		'cache-control': cache,
-		etag: gzip ? `W/${definitionEtag(published)}` : definitionEtag(published),
+		etag: gzip ? `W/${etag}` : etag,
 		'x-atelier-version': String(published.number)
 	};
 	if (gzip) headers['content-encoding'] = 'gzip';
 	return headers;
+}
+
+/** Serialized compiled rules by definition content hash (versions never change). */
+const engineForms = new Map<string, string>();
+const MAX_ENGINE_FORMS = 256;
+
+/**
+ * The published answer with its engine: `{ version, definition, engine }`, where `engine` is the
+ * rules compiled on the server with the same compiler as everywhere (`serialize({ explanations:
+ * true })`: the diagram and one diagram per constraint, a few hundred bytes gzip for a product),
+ * so the storefront loads them instead of compiling and carries no compiler; `null` if the
+ * definition does not compile (the storefront then compiles it itself). Compiled once per
+ * definition and process, like the engines of order intake (`cachedEngine`).
+ */
+function engineBody(published: PublishedDefinition): string {
+	let engine = engineForms.get(published.contentHash);
+	if (engine === undefined) {
+		const compiled = cachedEngine(
+			`published@${published.contentHash}`,
+			published.definition
+		)?.compiled;
+		engine = compiled ? JSON.stringify(compiled.serialize({ explanations: true })) : 'null';
+		engineForms.set(published.contentHash, engine);
+		if (engineForms.size > MAX_ENGINE_FORMS)
+			engineForms.delete(engineForms.keys().next().value as string);
+	}
+	return `{"version":${published.number},"definition":${published.definition},"engine":${engine}}`;
 }
 
 function definitionResponse(
@@ -229,12 +278,15 @@ function definitionResponse(
 	cache: string,
 	published: PublishedDefinition
 ): Response {
+	const form: Representation = wantsEngine(request.url) ? 'engine' : 'definition';
 	const gzip = acceptsGzip(request.headers.get('accept-encoding'));
-	const headers = definitionHeaders(cors, cache, published, gzip);
-	if (etagMatches(request.headers.get('if-none-match'), definitionEtag(published))) {
+	const headers = definitionHeaders(cors, cache, published, form, gzip);
+	if (etagMatches(request.headers.get('if-none-match'), definitionEtag(published, form))) {
 		return new Response(null, { status: 304, headers });
 	}
-	const body = gzip ? new Uint8Array(gzippedDefinition(published)) : published.definition;
+	const body = gzip
+		? new Uint8Array(gzippedDefinition(published, form))
+		: definitionText(published, form);
 	return new Response(body, { status: 200, headers });
 }
 

@@ -5,6 +5,7 @@ import {
 	allowedCorsHeaders,
 	definitionEtag,
 	definitionHeaders,
+	definitionText,
 	gzippedDefinition,
 	etagMatches,
 	IMMUTABLE_CACHE,
@@ -16,6 +17,8 @@ import {
 	SLUG,
 	VERSION,
 	versionDefinitionResponse,
+	wantsEngine,
+	type Representation,
 	type RequestLike
 } from './public-api';
 import type { PublishedDefinition } from './publish';
@@ -101,6 +104,7 @@ export function publicFastPath(
 		kind: 'live' | 'version',
 		published: PublishedDefinition,
 		origin: string | undefined,
+		form: Representation,
 		gzip: boolean
 	): Prepared {
 		let perOrigin = prepared[kind].get(published);
@@ -108,19 +112,22 @@ export function publicFastPath(
 			perOrigin = new Map();
 			prepared[kind].set(published, perOrigin);
 		}
-		const key = `${origin ?? NO_ORIGIN}${gzip ? GZIP_KEY : ''}`;
+		const key = `${origin ?? NO_ORIGIN}\n${form}${gzip ? GZIP_KEY : ''}`;
 		let ready = perOrigin.get(key);
 		if (!ready) {
 			const headers = definitionHeaders(
 				allowedCorsHeaders(origin ?? null),
 				kind === 'live' ? LIVE_CACHE : IMMUTABLE_CACHE,
 				published,
+				form,
 				gzip
 			);
-			const body = gzip ? gzippedDefinition(published) : Buffer.from(published.definition, 'utf8');
+			const body = gzip
+				? gzippedDefinition(published, form)
+				: Buffer.from(definitionText(published, form), 'utf8');
 			ready = {
 				etag: headers.etag,
-				strongEtag: definitionEtag(published),
+				strongEtag: definitionEtag(published, form),
 				body,
 				notModified: flat(headers),
 				ok: flat({ ...headers, 'content-length': String(body.length) })
@@ -161,6 +168,7 @@ export function publicFastPath(
 			n === undefined ? 'live' : 'version',
 			published,
 			origin,
+			wantsEngine(req.url) ? 'engine' : 'definition',
 			acceptsGzip(req.headers['accept-encoding'])
 		);
 		if (
@@ -183,6 +191,7 @@ export function publicFastPath(
 		match: RegExpExecArray
 	): Promise<void> {
 		const request: RequestLike = {
+			url: req.url ?? '',
 			headers: {
 				get(name) {
 					const value = req.headers[name.toLowerCase()];

@@ -52,30 +52,20 @@ function fromDisk(relative: string): StoredFile | undefined {
 	return stored;
 }
 
-type EsbuildContext = {
-	rebuild(): Promise<{ outputFiles?: { path: string; contents: Uint8Array }[] }>;
-};
-let devContext: Promise<EsbuildContext> | undefined;
 let devFiles = new Map<string, StoredFile>();
 
 async function devBuild(): Promise<void> {
-	devContext ??= (async () => {
-		const esbuild = await import('esbuild');
-		const script = pathToFileURL(path.resolve('scripts/build-embed.js')).href;
-		const { storefrontBuildOptions } = (await import(/* @vite-ignore */ script)) as {
-			storefrontBuildOptions: Record<string, unknown>;
-		};
-		return (await esbuild.context({
-			...storefrontBuildOptions,
-			outdir: path.resolve('build/storefront'),
-			minify: false,
-			write: false
-		})) as unknown as EsbuildContext;
-	})();
-	const result = await (await devContext).rebuild();
+	const script = pathToFileURL(path.resolve('scripts/build-embed.js')).href;
+	const { buildStorefront } = (await import(/* @vite-ignore */ script)) as {
+		buildStorefront(
+			outdir: string,
+			overrides: Record<string, unknown>
+		): Promise<{ outputFiles?: { path: string; contents: Uint8Array }[] }[]>;
+	};
 	const root = path.resolve('build/storefront');
+	const results = await buildStorefront(root, { minify: false, write: false });
 	const next = new Map<string, StoredFile>();
-	for (const f of result.outputFiles ?? []) {
+	for (const f of results.flatMap((r) => r.outputFiles ?? [])) {
 		const rel = path.relative(root, f.path).split(path.sep).join('/');
 		next.set(rel, { body: f.contents, etag: etagOf(f.contents) });
 	}

@@ -11,7 +11,7 @@ import {
 	probeDefinition,
 	type AnalysisCode
 } from './index.js';
-import { createEngine } from '../engine/engine.js';
+import { createEngine } from '../engine/compile.js';
 
 const STATIC = fileURLToPath(new URL('../../../../static', import.meta.url));
 

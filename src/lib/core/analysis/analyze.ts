@@ -1,7 +1,8 @@
 import type { Definition } from '../definition/definition.js';
 import type { ValidationError } from '../definition/errors.js';
 import { parseDefinition } from '../definition/parse.js';
-import { createEngine, type CompileModel } from '../engine/engine.js';
+import { createEngine } from '../engine/compile.js';
+import type { CompileModel } from '../engine/engine.js';
 import { findRuleCycles } from '../engine/cycles.js';
 import { buildEngineModel, varId } from '../engine/model.js';
 import { compileModel } from '../solver/index.js';

@@ -1,5 +1,5 @@
 import type { Definition } from '../definition/definition.js';
-import { createEngine } from '../engine/engine.js';
+import { createEngine } from '../engine/compile.js';
 import { runScenarios } from '../engine/scenarios.js';
 
 /** A scenario test's state in the two definitions (`absent`: the definition has no such test). */

@@ -3,7 +3,7 @@ import type { Definition, DefinitionInput } from '../definition/definition.js';
 import { pendantFixture } from '../definition/fixtures.js';
 import { parseDefinition } from '../definition/parse.js';
 import type { SolverModel } from '../solver/types.js';
-import { createCompileCache, createEngine } from './engine.js';
+import { createCompileCache, createEngine } from './compile.js';
 import { bruteForceCompile } from './testing/brute-force.js';
 
 function define(input: DefinitionInput): Definition {

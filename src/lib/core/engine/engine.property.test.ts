@@ -7,7 +7,8 @@ import type { Option } from '../definition/option.js';
 import { parseDefinition } from '../definition/parse.js';
 import type { Effect } from '../definition/rule.js';
 import { compileModel } from '../solver/index.js';
-import { createEngine, type CompileModel, type Engine } from './engine.js';
+import { createEngine } from './compile.js';
+import type { CompileModel, Engine } from './engine.js';
 import { bruteForceCompile } from './testing/brute-force.js';
 
 /*

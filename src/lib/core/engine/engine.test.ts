@@ -3,7 +3,8 @@ import type { Definition, DefinitionInput } from '../definition/definition.js';
 import { pendantFixture } from '../definition/fixtures.js';
 import { parseDefinition } from '../definition/parse.js';
 import { findRuleCycles } from './cycles.js';
-import { createEngine, type Evaluation, type OptionState } from './engine.js';
+import { createEngine } from './compile.js';
+import type { Evaluation, OptionState } from './engine.js';
 import { bruteForceCompile } from './testing/brute-force.js';
 
 function define(input: DefinitionInput): Definition {

@@ -13,7 +13,6 @@ import {
 	type RushQuote
 } from '../pricing/lead-time.js';
 import { priceConfiguration, type PriceBreakdown, type PricingFacts } from '../pricing/price.js';
-import { compileModel } from '../solver/index.js';
 import type { Assignment, CompiledModel, SolverModel } from '../solver/types.js';
 import {
 	evaluateCondition,
@@ -137,40 +136,6 @@ export interface CreateEngineOptions {
 	compiled?: CompiledModel;
 }
 
-/**
- * The exact solver: the model compiled into a decision diagram; when that would take more than
- * 10 s (dense, unstructured rules), the search-based model instead (same answers, slower).
- */
-const defaultCompile: CompileModel = (model) =>
-	compileModel(model, { fallback: 'search', timeoutMs: 10_000 });
-
-/**
- * A {@link CompileModel} that remembers the last `capacity` compiled models by their solver
- * model. Most edits of a draft (a price, a label, a layer's position) leave the solver model
- * unchanged, so an editor that re-creates its engine on every edit compiles only when options,
- * choices or rules change; on a product with hundreds of rules a compile takes most of a second.
- */
-export function createCompileCache(
-	capacity = 4,
-	compile: CompileModel = defaultCompile
-): CompileModel {
-	const recent = new Map<string, CompiledModel>();
-	return (model) => {
-		const key = JSON.stringify(model);
-		const hit = recent.get(key);
-		if (hit) {
-			// Most recently used last, so the oldest is the first key.
-			recent.delete(key);
-			recent.set(key, hit);
-			return hit;
-		}
-		const compiled = compile(model);
-		recent.set(key, compiled);
-		if (recent.size > capacity) recent.delete(recent.keys().next().value as string);
-		return compiled;
-	};
-}
-
 interface Resolved {
 	answers: Answers;
 	visible: Map<string, boolean>;
@@ -179,15 +144,20 @@ interface Resolved {
 }
 
 /**
- * Compiles a definition once into an {@link Engine}. The definition must be valid
- * (`parseDefinition`); the solver model is built as described in `model.ts`.
+ * {@link createEngine} without the solver's compiler in the bundle: from a compiled model (e.g.
+ * `loadCompiledDiagram` of the form shipped with a published version) or a given compile
+ * function. The storefront runtime uses it, so its scripts carry no compiler.
+ * @throws Error when `compiled` belongs to another definition (other variables or values).
  */
-export function createEngine(definition: Definition, options: CreateEngineOptions = {}): Engine {
+export function createEngineWith(
+	definition: Definition,
+	source: CompiledModel | CompileModel
+): Engine {
 	const def = definition;
 	const em: EngineModel = buildEngineModel(def);
-	const raw = options.compiled ?? (options.compile ?? defaultCompile)(em.model);
+	const raw = typeof source === 'function' ? source(em.model) : source;
 	const compiled = memoizeQueries(raw);
-	if (options.compiled) {
+	if (typeof source !== 'function') {
 		const expected = em.model.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
 		const got = raw.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
 		if (expected !== got)

@@ -1,7 +1,6 @@
 // The rules engine: a definition compiled once into an exact solver model; evaluate, count, explain.
 export {
-	createEngine,
-	createCompileCache,
+	createEngineWith,
 	type Engine,
 	type Evaluation,
 	type EvaluateOptions,
@@ -11,6 +10,7 @@ export {
 	type CompileModel,
 	type CreateEngineOptions
 } from './engine.js';
+export { createCompileCache, createEngine, defaultCompile } from './compile.js';
 export { buildEngineModel, NONE, varId, type EngineModel, type ConstraintOrigin } from './model.js';
 export { findRuleCycles, type RuleCycle } from './cycles.js';
 export { ENGINE_CODES, type EngineCode, type Diagnostic } from './diagnostics.js';

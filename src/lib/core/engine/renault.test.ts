@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDefinition } from '../definition/parse.js';
 import { xcspToDefinition } from '../import/index.js';
 import { parseXcsp } from '../xcsp/index.js';
-import { createEngine } from './engine.js';
+import { createEngine } from './compile.js';
 
 /*
  * The engine on the real Renault problems, imported as product definitions: the definition →

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pendantFixture } from '../definition/fixtures.js';
 import { parseDefinition } from '../definition/parse.js';
-import { createEngine } from './engine.js';
+import { createEngine } from './compile.js';
 import { runScenario, runScenarios } from './scenarios.js';
 import { bruteForceCompile } from './testing/brute-force.js';
 

@@ -1,9 +1,8 @@
 // Production: the spec of a complete configuration, ship-by dates, and cart payloads built from it.
+export { productionSpec, engineOf, type EngineSource } from './source.js';
 export {
-	productionSpec,
+	productionSpecOf,
 	skuOf,
-	engineOf,
-	type EngineSource,
 	type EngineLike,
 	type ProductionOptions,
 	type ProductionResult,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { engineFor, sample } from '../scene/test-samples.js';
 import { cartEventDetail, shopifyLineItemProperties, wooCommerceCartItemData } from './cart.js';
 import { isBusinessDay, shipByDate, toCalendarDate } from './ship-by.js';
-import { productionSpec, type ProductionSpec } from './spec.js';
+import { productionSpec } from './source.js';
+import type { ProductionSpec } from './spec.js';
 
 const jersey = engineFor(sample('team-jersey'));
 const pendant = engineFor(sample('engraved-pendant'));

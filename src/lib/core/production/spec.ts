@@ -2,12 +2,7 @@ import type { Rect } from '../definition/common.js';
 import type { ConfigurationInput, Selection, UploadAnswer } from '../definition/configuration.js';
 import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
-import {
-	createEngine,
-	type Evaluation,
-	type EvaluateOptions,
-	type SelectionSource
-} from '../engine/engine.js';
+import type { Evaluation, EvaluateOptions, SelectionSource } from '../engine/engine.js';
 import type { PriceBreakdown } from '../pricing/price.js';
 import { colorOf, computeScene, fontOf, type SceneFont } from '../scene/scene.js';
 import { shipByDate, toCalendarDate } from './ship-by.js';
@@ -16,16 +11,6 @@ import { shipByDate, toCalendarDate } from './ship-by.js';
 export interface EngineLike {
 	readonly definition: Definition;
 	evaluate(configuration?: ConfigurationInput, options?: EvaluateOptions): Evaluation;
-}
-
-/** An engine, or a definition to compile one from (compiling costs time: reuse engines). */
-export type EngineSource = EngineLike | Definition;
-
-/** The engine of a source: itself, or a freshly compiled one for a definition. */
-export function engineOf(source: EngineSource): EngineLike {
-	return 'evaluate' in source && typeof source.evaluate === 'function'
-		? source
-		: createEngine(source as Definition);
 }
 
 /** Options of {@link productionSpec}. */
@@ -133,25 +118,15 @@ export type ProductionResult =
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
- * The production spec of a complete, valid configuration of a published definition version:
- * product, version, SKU, answers with codes, texts with font and color, uploads, quantity, the
- * engine's price breakdown, lead time and ship-by date (see `shipByDate`), and the print areas of
- * every view. The configuration is re-evaluated by the engine (never trusted); `source` is an
- * engine (reuse it) or a definition (an engine is compiled for the call). Incomplete or
- * invalid configurations, an unknown rush tier or a bad order date give `{ ok: false, errors }`;
- * it never throws on bad input.
- *
- * The SKU is the prefix, then for each answered choice option (definition order) its choice's
- * code, for multi options the codes joined with `+`, for toggles that are on their code —
- * separated by `-` (e.g. `JERSEY-RED-L-SS-REC`). Codes default to the choice id, upper-cased.
+ * `productionSpec` (`source.ts`) of an engine only: never compiles, so a bundle that calls it
+ * (the storefront's) carries no compiler.
  */
-export function productionSpec(
-	source: EngineSource,
+export function productionSpecOf(
+	engine: EngineLike,
 	version: number,
 	configuration: ConfigurationInput,
 	options: ProductionOptions
 ): ProductionResult {
-	const engine = engineOf(source);
 	const def = engine.definition;
 	const errors: ProductionError[] = [];
 	const orderDate = toCalendarDate(options.orderDate);

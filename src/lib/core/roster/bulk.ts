@@ -1,10 +1,10 @@
 import type { Engine } from '../engine/engine.js';
 import { divideRounded } from '../money.js';
-import { mapRoster, type RosterOptions, type RosterResult, type RosterRow } from './roster.js';
+import { mapRosterOf, type RosterOptions, type RosterResult, type RosterRow } from './roster.js';
 
 /**
  * A bulk order from a roster (a team's names, numbers and sizes): every row validated by the
- * engine through {@link mapRoster}, priced as one order — the quantity tier and quantity rules
+ * engine through {@link mapRosterOf}, priced as one order — the quantity tier and quantity rules
  * see the whole order's quantity, each row pays its own pieces, the product's fees are charged
  * once. The storefront shows this and the server's order intake recomputes it with the same
  * function, so the price a team manager sees is the price charged.
@@ -52,7 +52,7 @@ export function priceBulkOrder(
 	rows: readonly RosterRow[],
 	options: BulkOrderOptions = {}
 ): BulkOrder {
-	const roster = mapRoster(engine, rows, options);
+	const roster = mapRosterOf(engine, rows, options);
 	const def = engine.definition;
 	const totalQuantity = roster.rows.reduce(
 		(sum, row) => sum + (row.configuration?.quantity ?? 1),

@@ -1,6 +1,7 @@
 // Roster mapping: spreadsheet rows (names and numbers…) → one validated configuration per row.
+export { mapRoster } from './source.js';
 export {
-	mapRoster,
+	mapRosterOf,
 	mapColumns,
 	rosterHeaders,
 	rosterTemplate,

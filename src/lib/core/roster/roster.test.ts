@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { engineFor, parsed, sample, sampleJson } from '../scene/test-samples.js';
-import { mapColumns, mapRoster, rosterTemplate, toCsv, type RosterRow } from './roster.js';
+import { mapColumns, rosterTemplate, toCsv, type RosterRow } from './roster.js';
+import { mapRoster } from './source.js';
 
 const def = sample('team-jersey');
 const engine = engineFor(def);

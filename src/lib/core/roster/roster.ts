@@ -1,7 +1,7 @@
 import type { Configuration, ConfigurationInput, Selection } from '../definition/configuration.js';
 import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
-import { engineOf, type EngineSource } from '../production/spec.js';
+import type { EngineLike } from '../production/spec.js';
 import { computeScene } from '../scene/scene.js';
 
 /** One spreadsheet row: header → cell text, as parsed from CSV or XLSX. */
@@ -143,14 +143,14 @@ const cellText = (v: RosterRow[string]): string =>
  * long, out of range, conflicts with the product's rules, missing required answers) name their
  * column. Cross-row checks: answers of `options.unique` options that repeat are reported on every
  * row involved. Bad rows are reported with whatever configuration could be read, never dropped.
- * `source` is an engine (reuse it) or a definition (an engine is compiled for the call).
+ * Never compiles (`mapRoster` in `source.ts` also takes a definition): the storefront's bulk
+ * mode uses it with the configurator's engine.
  */
-export function mapRoster(
-	source: EngineSource,
+export function mapRosterOf(
+	engine: EngineLike,
 	rows: readonly RosterRow[],
 	options: RosterOptions = {}
 ): RosterResult {
-	const engine = engineOf(source);
 	const def = engine.definition;
 	const headers = rosterHeaders(rows);
 	const { columns, errors } = mapColumns(def, headers, options.mapping);

@@ -3,7 +3,8 @@ import sofaJson from '../../../../static/samples/modular-sofa/definition.json';
 import jerseyJson from '../../../../static/samples/team-jersey/definition.json';
 import type { Definition } from '../definition/definition.js';
 import { parseDefinition } from '../definition/parse.js';
-import { createEngine, type Engine } from '../engine/engine.js';
+import { createEngine } from '../engine/compile.js';
+import type { Engine } from '../engine/engine.js';
 
 /** The sample handles under `static/samples/`. */
 export const SAMPLE_HANDLES = ['team-jersey', 'engraved-pendant', 'modular-sofa'] as const;

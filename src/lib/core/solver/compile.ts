@@ -1,10 +1,19 @@
 /**
- * compileModel / loadCompiledModel and the query object they return.
+ * compileModel / loadCompiledModel: the compiler (diagram builder, variable order, search
+ * fallback). The query object and the compiler-free loader are in `compiled.ts`.
  */
-import { Diagram, makeLayout, type DiagramData, type LevelLayout } from './diagram';
-import { ConstraintSearch } from './explain';
-import { buildFormula, validateModel, valuePosition, type ModelIndex } from './formula';
-import { FALSE, MddBuilder, MddOverflow, TRUE } from './mdd';
+import { countPaths, countPathsByValue, diagramData, witness } from './count';
+import { makeLayout } from './diagram';
+import {
+	cloneModel,
+	CompiledModelImpl,
+	COMPILED_FORMAT,
+	COMPILED_FORMAT_VERSION,
+	loadDiagramForm,
+	type SerializedCompiledModel
+} from './compiled';
+import { buildFormula, constraintDiagrams, validateModel } from './formula';
+import { FALSE, freezeDiagram, MddBuilder, MddOverflow, TRUE } from './mdd';
 import { computeOrder } from './order';
 import {
 	createSearchModel,
@@ -17,12 +26,58 @@ import {
 	SolverModelError,
 	type Assignment,
 	type CompiledModel,
-	type CompiledStats,
-	type ExplainOptions,
-	type Explanation,
-	type SolverModel,
-	type SolverVariable
+	type SerializeOptions,
+	type SolverModel
 } from './types';
+
+export { COMPILED_FORMAT, COMPILED_FORMAT_VERSION, type SerializedCompiledModel };
+
+/** The compiled model with counting and solutions (`count.ts`): what the compiler makes. */
+export class CountingModel extends CompiledModelImpl {
+	override serialize(options: SerializeOptions = {}): SerializedCompiledModel {
+		return {
+			format: COMPILED_FORMAT,
+			version: COMPILED_FORMAT_VERSION,
+			model: cloneModel(this.model),
+			order: Array.from(this.order, (v) => this.variables[v].id),
+			diagram: diagramData(this.diagram),
+			...(options.explanations ? { constraints: this.constraintDiagrams().map(diagramData) } : {}),
+			compileMs: this.compileMs
+		};
+	}
+
+	override count(assignment?: Assignment): bigint {
+		const r = this.resolve(assignment);
+		if (!r.consistent) return 0n;
+		return countPaths(this.diagram, r.mask, r.allowedCount);
+	}
+
+	override countByValue(assignment?: Assignment): Map<string, Map<string, bigint>> {
+		const r = this.resolve(assignment);
+		const off = this.layout.valueOffset;
+		const byValue = r.consistent
+			? countPathsByValue(this.diagram, r.mask, r.allowedCount).byValue
+			: new Array<bigint>(off[this.layout.levels]).fill(0n);
+		const result = new Map<string, Map<string, bigint>>();
+		this.variables.forEach((v, i) => {
+			const base = off[this.levelOf[i]];
+			result.set(v.id, new Map(v.values.map((x, k) => [x, byValue[base + k]])));
+		});
+		return result;
+	}
+
+	override findSolution(assignment?: Assignment): Record<string, string> | null {
+		const r = this.resolve(assignment);
+		if (!r.consistent) return null;
+		const w = witness(this.diagram, r.mask);
+		if (!w) return null;
+		const solution: Record<string, string> = {};
+		this.variables.forEach((v, i) => {
+			solution[v.id] = v.values[w[this.levelOf[i]]];
+		});
+		return solution;
+	}
+}
 
 /** Options of {@link compileModel}. */
 export interface CompileOptions {
@@ -41,270 +96,6 @@ export interface CompileOptions {
 	 * instead of throwing {@link SolverCapacityError}.
 	 */
 	fallback?: 'search';
-}
-
-/** Format tag of {@link CompiledModel.serialize} output. */
-export const COMPILED_FORMAT = 'atelier/compiled-model';
-/** Version of the serialized form. */
-export const COMPILED_FORMAT_VERSION = 1;
-
-/** The JSON-safe serialized form of a compiled model. */
-export interface SerializedCompiledModel {
-	format: typeof COMPILED_FORMAT;
-	version: typeof COMPILED_FORMAT_VERSION;
-	/** The source model (needed for explanations). */
-	model: SolverModel;
-	/** Variable ids, top of the diagram first. */
-	order: string[];
-	diagram: DiagramData;
-	compileMs: number;
-}
-
-function cloneModel(model: SolverModel): SolverModel {
-	return JSON.parse(JSON.stringify(model)) as SolverModel;
-}
-
-interface Resolved {
-	mask: Uint8Array;
-	allowedCount: Int32Array;
-	/** Variable indexes restricted by the assignment (allowing fewer than all values). */
-	restricted: number[];
-	/** False when some variable allows no value. */
-	consistent: boolean;
-}
-
-class CompiledModelImpl implements CompiledModel {
-	readonly variables: readonly SolverVariable[];
-	private readonly model: SolverModel;
-	private readonly index: ModelIndex;
-	private readonly order: Int32Array;
-	private readonly levelOf: Int32Array;
-	private readonly layout: LevelLayout;
-	private readonly diagram: Diagram;
-	private readonly compileMs: number;
-	private search: ConstraintSearch | null = null;
-
-	constructor(
-		model: SolverModel,
-		index: ModelIndex,
-		order: Int32Array,
-		layout: LevelLayout,
-		diagram: Diagram,
-		compileMs: number
-	) {
-		this.model = model;
-		this.variables = model.variables;
-		this.index = index;
-		this.order = order;
-		this.levelOf = new Int32Array(order.length);
-		order.forEach((v, l) => (this.levelOf[v] = l));
-		this.layout = layout;
-		this.diagram = diagram;
-		this.compileMs = compileMs;
-	}
-
-	private resolve(assignment: Assignment | undefined): Resolved {
-		const { layout } = this;
-		const off = layout.valueOffset;
-		const mask = new Uint8Array(off[layout.levels]).fill(1);
-		const allowedCount = Int32Array.from(layout.domainSizes);
-		const restricted: number[] = [];
-		let consistent = true;
-		if (assignment === undefined || assignment === null)
-			return { mask, allowedCount, restricted, consistent };
-		if (typeof assignment !== 'object')
-			throw new SolverModelError('assignment', 'must be an object');
-		for (const key of Object.keys(assignment)) {
-			const vi = this.index.variableIndex.get(key);
-			if (vi === undefined) throw new SolverModelError(`assignment.${key}`, 'unknown variable');
-			const raw = assignment[key];
-			const list: readonly unknown[] =
-				typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [undefined];
-			const level = this.levelOf[vi];
-			const values = this.index.valueIndex[vi];
-			const allowed = new Uint8Array(layout.domainSizes[level]);
-			list.forEach((x) => {
-				const k = typeof x === 'string' ? values.get(x) : undefined;
-				if (k === undefined)
-					throw new SolverModelError(
-						`assignment.${key}`,
-						`unknown value ${JSON.stringify(x)} of variable '${key}'`
-					);
-				allowed[k] = 1;
-			});
-			let n = 0;
-			for (let v = 0; v < allowed.length; v++) {
-				mask[off[level] + v] = allowed[v];
-				n += allowed[v];
-			}
-			allowedCount[level] = n;
-			if (n === 0) consistent = false;
-			if (n < allowed.length) restricted.push(vi);
-		}
-		return { mask, allowedCount, restricted, consistent };
-	}
-
-	private emptySupport(): Map<string, Set<string>> {
-		return new Map(this.variables.map((v) => [v.id, new Set<string>()]));
-	}
-
-	count(assignment?: Assignment): bigint {
-		const r = this.resolve(assignment);
-		if (!r.consistent) return 0n;
-		return this.diagram.count(r.mask, r.allowedCount);
-	}
-
-	supportedValues(assignment?: Assignment): Map<string, Set<string>> {
-		const r = this.resolve(assignment);
-		if (!r.consistent) return this.emptySupport();
-		const off = this.layout.valueOffset;
-		const out = new Uint8Array(off[this.layout.levels]);
-		if (!this.diagram.support(r.mask, out)) return this.emptySupport();
-		const result = new Map<string, Set<string>>();
-		this.variables.forEach((v, i) => {
-			const base = off[this.levelOf[i]];
-			const set = new Set<string>();
-			v.values.forEach((x, k) => {
-				if (out[base + k]) set.add(x);
-			});
-			result.set(v.id, set);
-		});
-		return result;
-	}
-
-	supportedValuesRelaxed(assignment?: Assignment): Map<string, Set<string>> {
-		const r = this.resolve(assignment);
-		const { layout } = this;
-		const off = layout.valueOffset;
-		// Levels that allow nothing: with two or more, every relaxation still has an empty level;
-		// with one, only that level's own relaxation is consistent.
-		const empty: number[] = [];
-		for (let l = 0; l < layout.levels; l++) if (r.allowedCount[l] === 0) empty.push(l);
-		if (empty.length > 1) return this.emptySupport();
-		if (empty.length === 1) r.mask.fill(1, off[empty[0]], off[empty[0] + 1]);
-		const out = new Uint8Array(off[layout.levels]);
-		this.diagram.supportRelaxed(r.mask, out);
-		const result = new Map<string, Set<string>>();
-		this.variables.forEach((v, i) => {
-			const level = this.levelOf[i];
-			const base = off[level];
-			const set = new Set<string>();
-			if (empty.length === 0 || empty[0] === level)
-				v.values.forEach((x, k) => {
-					if (out[base + k]) set.add(x);
-				});
-			result.set(v.id, set);
-		});
-		return result;
-	}
-
-	countByValue(assignment?: Assignment): Map<string, Map<string, bigint>> {
-		const r = this.resolve(assignment);
-		const off = this.layout.valueOffset;
-		const byValue = r.consistent
-			? this.diagram.countByValue(r.mask, r.allowedCount).byValue
-			: new Array<bigint>(off[this.layout.levels]).fill(0n);
-		const result = new Map<string, Map<string, bigint>>();
-		this.variables.forEach((v, i) => {
-			const base = off[this.levelOf[i]];
-			result.set(v.id, new Map(v.values.map((x, k) => [x, byValue[base + k]])));
-		});
-		return result;
-	}
-
-	isSatisfiable(assignment?: Assignment): boolean {
-		const r = this.resolve(assignment);
-		return r.consistent && this.diagram.satisfiable(r.mask);
-	}
-
-	findSolution(assignment?: Assignment): Record<string, string> | null {
-		const r = this.resolve(assignment);
-		if (!r.consistent) return null;
-		const w = this.diagram.witness(r.mask);
-		if (!w) return null;
-		const solution: Record<string, string> = {};
-		this.variables.forEach((v, i) => {
-			solution[v.id] = v.values[w[this.levelOf[i]]];
-		});
-		return solution;
-	}
-
-	explain(
-		assignment: Assignment,
-		variable: string,
-		value: string,
-		options: ExplainOptions = {}
-	): Explanation | null {
-		const { variable: vi, value: k } = valuePosition(this.index, variable, value);
-		const r = this.resolve(assignment);
-		const off = this.layout.valueOffset;
-		const level = this.levelOf[vi];
-		const setOnly = (mask: Uint8Array): void => {
-			mask.fill(0, off[level], off[level + 1]);
-			mask[off[level] + k] = 1;
-		};
-		const emptyLevel = (mask: Uint8Array): boolean => {
-			for (let l = 0; l < this.layout.levels; l++) {
-				let any = 0;
-				for (let j = off[l]; j < off[l + 1]; j++) any |= mask[j];
-				if (!any) return true;
-			}
-			return false;
-		};
-		const sat = (mask: Uint8Array): boolean => !emptyLevel(mask) && this.diagram.satisfiable(mask);
-		// available?
-		if (r.mask[off[level] + k]) {
-			const probe = r.mask.slice();
-			setOnly(probe);
-			if (sat(probe)) return null;
-		}
-		// restrictions of the other variables (variable's own entry is lifted)
-		const others = r.restricted.filter((x) => x !== vi);
-		const maskFor = (vars: readonly number[]): Uint8Array => {
-			const m = new Uint8Array(off[this.layout.levels]).fill(1);
-			for (const x of vars) {
-				const l = this.levelOf[x];
-				m.set(r.mask.subarray(off[l], off[l + 1]), off[l]);
-			}
-			setOnly(m);
-			return m;
-		};
-		if (sat(maskFor(others))) {
-			// only the variable's own selection excludes the value
-			return { assignments: [variable], constraints: [] };
-		}
-		let kept = others.slice();
-		for (const x of others) {
-			const without = kept.filter((y) => y !== x);
-			if (!sat(maskFor(without))) kept = without;
-		}
-		const mask = maskFor(kept);
-		if (!this.search)
-			this.search = new ConstraintSearch(this.model, this.index, this.levelOf, this.layout);
-		// the budget covers the search only, not the one-time construction above
-		this.search.setDeadline(performance.now() + (options.budgetMs ?? 150));
-		const all = this.model.constraints.map((_, i) => i);
-		const core = this.search.minimalCore(all, mask);
-		return {
-			assignments: kept.sort((a, b) => a - b).map((x) => this.variables[x].id),
-			constraints: core.sort((a, b) => a - b).map((c) => this.model.constraints[c].id)
-		};
-	}
-
-	stats(): CompiledStats {
-		return { nodes: this.diagram.nodes, compileMs: this.compileMs };
-	}
-
-	serialize(): SerializedCompiledModel {
-		return {
-			format: COMPILED_FORMAT,
-			version: COMPILED_FORMAT_VERSION,
-			model: cloneModel(this.model),
-			order: Array.from(this.order, (v) => this.variables[v].id),
-			diagram: this.diagram.toData(),
-			compileMs: this.compileMs
-		};
-	}
 }
 
 /**
@@ -380,53 +171,28 @@ function compileDiagram(model: SolverModel, options: CompileOptions): CompiledMo
 				: `compiling the model took longer than ${options.timeoutMs ?? 120_000} ms; simplify or split the rules, or raise timeoutMs`
 		);
 	}
-	const diagram = Diagram.fromBuilder(builder, layout, acc);
+	const diagram = freezeDiagram(builder, layout, acc);
 	const compileMs = performance.now() - started;
-	return new CompiledModelImpl(copy, index, Int32Array.from(order), layout, diagram, compileMs);
+	return new CountingModel(copy, index, Int32Array.from(order), layout, diagram, compileMs, () =>
+		constraintDiagrams(copy, index, levelOf, layout)
+	);
 }
 
 /**
- * Turns the output of {@link CompiledModel.serialize} back into a compiled model without
- * recompiling.
+ * Turns the output of {@link CompiledModel.serialize} (diagram or search form) back into a
+ * compiled model without recompiling.
  * @throws SolverModelError (path `serialized…`) when the data is not a valid compiled model.
  */
 export function loadCompiledModel(data: unknown): CompiledModel {
-	const fail = (path: string, message: string): never => {
-		throw new SolverModelError(path, message);
-	};
-	if (typeof data !== 'object' || data === null) return fail('serialized', 'must be an object');
-	const d = data as Partial<SerializedCompiledModel>;
-	if ((d.format as string) === SEARCH_FORMAT)
+	if (
+		typeof data === 'object' &&
+		data !== null &&
+		(data as { format?: unknown }).format === SEARCH_FORMAT
+	)
 		return loadSearchModel(data as Partial<SerializedSearchModel>);
-	if (d.format !== COMPILED_FORMAT) fail('serialized.format', `must be '${COMPILED_FORMAT}'`);
-	if (d.version !== COMPILED_FORMAT_VERSION)
-		fail('serialized.version', `unsupported version ${String(d.version)}`);
-	const model = d.model as SolverModel;
-	const index = validateModel(model);
-	const copy = cloneModel(model);
-	if (!Array.isArray(d.order) || d.order.length !== copy.variables.length)
-		return fail('serialized.order', 'must list every variable');
-	const order = d.order.map((id, i) => {
-		const v = index.variableIndex.get(id);
-		return v === undefined ? fail(`serialized.order[${i}]`, `unknown variable '${id}'`) : v;
+	return loadDiagramForm(data, {
+		validate: validateModel,
+		build: constraintDiagrams,
+		Model: CountingModel
 	});
-	if (new Set(order).size !== order.length) fail('serialized.order', 'repeats a variable');
-	const layout = makeLayout(order.map((v) => copy.variables[v].values.length));
-	const dg = d.diagram;
-	if (!dg || typeof dg.root !== 'number' || !Array.isArray(dg.levels) || !Array.isArray(dg.edges))
-		return fail('serialized.diagram', 'must have root, levels and edges');
-	let diagram: Diagram;
-	try {
-		diagram = Diagram.fromData(layout, dg);
-	} catch (e) {
-		return fail('serialized.diagram', e instanceof Error ? e.message : String(e));
-	}
-	return new CompiledModelImpl(
-		copy,
-		index,
-		Int32Array.from(order),
-		layout,
-		diagram,
-		typeof d.compileMs === 'number' ? d.compileMs : 0
-	);
 }

@@ -3,7 +3,11 @@
  * children always have larger ids than their parents), sparse edges (only edges to non-false
  * children are stored). Used for the compiled model and, one per constraint, by explanations.
  */
-import { FALSE, TRUE, type MddBuilder } from './mdd';
+
+/** Id of the false terminal (the builder's too). */
+export const FALSE = 0;
+/** Id of the true terminal (the builder's too). */
+export const TRUE = 1;
 
 /** The plain-array form of a {@link Diagram} (JSON-safe). */
 export interface DiagramData {
@@ -53,7 +57,8 @@ export class Diagram {
 	readonly scopeLevels: Int32Array;
 	/** For each level 0..levels: the number of scope levels strictly below it in the order (above it in the diagram). */
 	private readonly rank: Int32Array;
-	private readonly alive: Uint8Array;
+	/** After a bottom-up pass (`satisfiable`, `support`…): nodes with an allowed path to true. */
+	readonly alive: Uint8Array;
 	private readonly reach: Uint8Array;
 
 	constructor(
@@ -89,67 +94,10 @@ export class Diagram {
 	}
 
 	/**
-	 * Freezes the part of `builder` reachable from `root`. With `allLevels` (the default) every
-	 * level is in the diagram's scope (supports are reported for all of them); otherwise only
-	 * the levels on which the diagram has nodes (per-constraint diagrams).
+	 * Rebuilds a diagram from its plain form, validating it. `allLevels` as in
+	 * `freezeDiagram` (`mdd.ts`; false for per-constraint diagrams).
 	 */
-	static fromBuilder(
-		builder: MddBuilder,
-		layout: LevelLayout,
-		root: number,
-		allLevels = true
-	): Diagram {
-		const ids: number[] = [];
-		const seen = new Set<number>();
-		const stack = [root];
-		while (stack.length > 0) {
-			const n = stack.pop() as number;
-			if (n < 2 || seen.has(n)) continue;
-			seen.add(n);
-			ids.push(n);
-			const l = builder.level(n);
-			const d = layout.domainSizes[l];
-			for (let v = 0; v < d; v++) stack.push(builder.child(n, v));
-		}
-		ids.sort((a, b) => builder.level(a) - builder.level(b) || a - b);
-		const map = new Map<number, number>([
-			[FALSE, FALSE],
-			[TRUE, TRUE]
-		]);
-		ids.forEach((n, i) => map.set(n, i + 2));
-		const nodeLevel = new Int32Array(ids.length + 2);
-		nodeLevel[0] = layout.levels;
-		nodeLevel[1] = layout.levels;
-		const edgeStart = new Int32Array(ids.length + 3);
-		const values: number[] = [];
-		const children: number[] = [];
-		ids.forEach((n, i) => {
-			const l = builder.level(n);
-			nodeLevel[i + 2] = l;
-			edgeStart[i + 2] = values.length;
-			const d = layout.domainSizes[l];
-			for (let v = 0; v < d; v++) {
-				const c = builder.child(n, v);
-				if (c !== FALSE) {
-					values.push(v);
-					children.push(map.get(c) as number);
-				}
-			}
-		});
-		edgeStart[ids.length + 2] = values.length;
-		return new Diagram(
-			layout,
-			map.get(root) as number,
-			nodeLevel,
-			edgeStart,
-			Int32Array.from(values),
-			Int32Array.from(children),
-			allLevels
-		);
-	}
-
-	/** Rebuilds a diagram from its plain form, validating it. */
-	static fromData(layout: LevelLayout, data: DiagramData): Diagram {
+	static fromData(layout: LevelLayout, data: DiagramData, allLevels = true): Diagram {
 		const n = data.levels.length;
 		const nodeLevel = new Int32Array(n + 2);
 		nodeLevel[0] = layout.levels;
@@ -192,21 +140,9 @@ export class Diagram {
 			nodeLevel,
 			edgeStart,
 			Int32Array.from(values),
-			Int32Array.from(children)
+			Int32Array.from(children),
+			allLevels
 		);
-	}
-
-	/** The plain form of this diagram. */
-	toData(): DiagramData {
-		const levels = Array.from(this.nodeLevel.subarray(2));
-		const edges: number[] = [];
-		for (let id = 2; id < this.nodeLevel.length; id++) {
-			const s = this.edgeStart[id];
-			const e = this.edgeStart[id + 1];
-			edges.push(e - s);
-			for (let k = s; k < e; k++) edges.push(this.edgeValue[k], this.edgeChild[k]);
-		}
-		return { root: this.root, levels, edges };
 	}
 
 	/**
@@ -350,144 +286,5 @@ export class Diagram {
 				out.fill(1, off[l], off[l + 1]);
 			}
 		}
-	}
-
-	/** Counts allowed paths to true; `allowedCount[l]` = number of allowed values at level `l`. */
-	count(mask: Uint8Array, allowedCount: Int32Array): bigint {
-		const L = this.layout.levels;
-		const { nodeLevel, edgeStart, edgeValue, edgeChild } = this;
-		const off = this.layout.valueOffset;
-		const prodCache = new Map<number, bigint>();
-		const between = (a: number, b: number): bigint => {
-			// product of allowed counts of levels a..b-1
-			if (b <= a) return 1n;
-			const key = a * (L + 1) + b;
-			let p = prodCache.get(key);
-			if (p === undefined) {
-				p = 1n;
-				for (let l = a; l < b; l++) p *= BigInt(allowedCount[l]);
-				prodCache.set(key, p);
-			}
-			return p;
-		};
-		const cnt: bigint[] = new Array<bigint>(nodeLevel.length).fill(0n);
-		cnt[TRUE] = 1n;
-		for (let id = nodeLevel.length - 1; id >= 2; id--) {
-			const l = nodeLevel[id];
-			const base = off[l];
-			let s = 0n;
-			for (let e = edgeStart[id], end = edgeStart[id + 1]; e < end; e++) {
-				if (!mask[base + edgeValue[e]]) continue;
-				const c = edgeChild[e];
-				const cc = cnt[c];
-				if (cc === 0n) continue;
-				s += cc * between(l + 1, nodeLevel[c]);
-			}
-			cnt[id] = s;
-		}
-		return cnt[this.root] * between(0, nodeLevel[this.root]);
-	}
-
-	/**
-	 * Per-value counts: `result[offset(l) + v]` = number of allowed paths through value `v` of
-	 * level `l` (for every level). Total count returned alongside.
-	 */
-	countByValue(mask: Uint8Array, allowedCount: Int32Array): { total: bigint; byValue: bigint[] } {
-		const L = this.layout.levels;
-		const { nodeLevel, edgeStart, edgeValue, edgeChild } = this;
-		const off = this.layout.valueOffset;
-		const between = (a: number, b: number): bigint => {
-			let p = 1n;
-			for (let l = a; l < b; l++) p *= BigInt(allowedCount[l]);
-			return p;
-		};
-		const N = nodeLevel.length;
-		const down: bigint[] = new Array<bigint>(N).fill(0n);
-		down[TRUE] = 1n;
-		for (let id = N - 1; id >= 2; id--) {
-			const l = nodeLevel[id];
-			let s = 0n;
-			for (let e = edgeStart[id], end = edgeStart[id + 1]; e < end; e++) {
-				if (!mask[off[l] + edgeValue[e]]) continue;
-				const c = edgeChild[e];
-				if (down[c] !== 0n) s += down[c] * between(l + 1, nodeLevel[c]);
-			}
-			down[id] = s;
-		}
-		const byValue: bigint[] = new Array<bigint>(off[L]).fill(0n);
-		const total = down[this.root] * between(0, nodeLevel[this.root]);
-		if (total === 0n) return { total, byValue };
-		// flow[l] accumulates the number of solutions whose path skips level l
-		const skipFlow: bigint[] = new Array<bigint>(L + 1).fill(0n);
-		const addSkip = (from: number, to: number, amount: bigint): void => {
-			if (to <= from) return;
-			skipFlow[from] += amount;
-			skipFlow[to] -= amount;
-		};
-		const up: bigint[] = new Array<bigint>(N).fill(0n);
-		if (this.root >= 2) {
-			up[this.root] = between(0, nodeLevel[this.root]);
-			addSkip(0, nodeLevel[this.root], total);
-		} else addSkip(0, L, total);
-		for (let id = 2; id < N; id++) {
-			const u = up[id];
-			if (u === 0n || down[id] === 0n) continue;
-			const l = nodeLevel[id];
-			for (let e = edgeStart[id], end = edgeStart[id + 1]; e < end; e++) {
-				const v = edgeValue[e];
-				if (!mask[off[l] + v]) continue;
-				const c = edgeChild[e];
-				if (down[c] === 0n) continue;
-				const lc = nodeLevel[c];
-				const w = u * between(l + 1, lc);
-				if (c >= 2) up[c] += w;
-				const flow = w * down[c];
-				byValue[off[l] + v] += flow;
-				addSkip(l + 1, lc, flow);
-			}
-		}
-		let run = 0n;
-		for (let l = 0; l < L; l++) {
-			run += skipFlow[l];
-			if (run === 0n) continue;
-			const share = run / BigInt(allowedCount[l]);
-			for (let j = off[l]; j < off[l + 1]; j++) if (mask[j]) byValue[j] += share;
-		}
-		return { total, byValue };
-	}
-
-	/**
-	 * A witness: one allowed value index per level on an allowed path to true, or null.
-	 * Skipped levels take their first allowed value.
-	 */
-	witness(mask: Uint8Array): Int32Array | null {
-		if (!this.markAlive(mask)) return null;
-		const L = this.layout.levels;
-		const off = this.layout.valueOffset;
-		const result = new Int32Array(L).fill(-1);
-		let n = this.root;
-		while (n >= 2) {
-			const l = this.nodeLevel[n];
-			let next = -1;
-			for (let e = this.edgeStart[n], end = this.edgeStart[n + 1]; e < end; e++) {
-				const c = this.edgeChild[e];
-				if (mask[off[l] + this.edgeValue[e]] && this.alive[c]) {
-					result[l] = this.edgeValue[e];
-					next = c;
-					break;
-				}
-			}
-			if (next < 0) return null;
-			n = next;
-		}
-		for (let l = 0; l < L; l++) {
-			if (result[l] >= 0) continue;
-			for (let v = 0; v < this.layout.domainSizes[l]; v++)
-				if (mask[off[l] + v]) {
-					result[l] = v;
-					break;
-				}
-		}
-		return result;
 	}
 }

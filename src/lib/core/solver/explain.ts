@@ -8,10 +8,7 @@
  * "satisfiable" (the constraint is kept), so results always exclude the value and are minimal
  * whenever no check ran out of budget.
  */
-import { Diagram, type LevelLayout } from './diagram';
-import { buildFormula, type ModelIndex } from './formula';
-import { MddBuilder } from './mdd';
-import type { SolverModel } from './types';
+import type { Diagram, LevelLayout } from './diagram';
 
 type Verdict = 'sat' | 'unsat' | 'unknown';
 
@@ -28,12 +25,13 @@ export class ConstraintSearch {
 	private workLimit = 0;
 	private deadline = 0;
 
-	constructor(model: SolverModel, index: ModelIndex, levelOf: Int32Array, layout: LevelLayout) {
+	/**
+	 * `diagrams`: one per constraint, in model order (`constraintDiagrams` builds them; a
+	 * serialized compiled model may carry them, so a loader needs no diagram builder).
+	 */
+	constructor(diagrams: Diagram[], layout: LevelLayout) {
 		this.layout = layout;
-		const builder = new MddBuilder(layout.domainSizes);
-		this.diagrams = model.constraints.map((c) =>
-			Diagram.fromBuilder(builder, layout, buildFormula(builder, c.formula, index, levelOf), false)
-		);
+		this.diagrams = diagrams;
 		this.byLevel = Array.from({ length: layout.levels }, () => []);
 		this.diagrams.forEach((d, i) => {
 			for (const l of d.scopeLevels) this.byLevel[l].push(i);

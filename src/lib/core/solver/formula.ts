@@ -1,77 +1,21 @@
 /**
- * Model validation and formula → MDD translation.
+ * Model validation (formulas included) and formula → MDD translation: the compiler's side. The
+ * index and the checks a compiler-free loader needs are in `model-index.ts`.
  */
-import { FALSE, TRUE, type MddBuilder } from './mdd';
+import type { Diagram, LevelLayout } from './diagram';
+import { FALSE, freezeDiagram, MddBuilder, TRUE } from './mdd';
+import { indexVariables, isObject, type ModelIndex } from './model-index';
 import { SolverModelError, type Formula, type SolverModel } from './types';
-
-/** Index of the validated model: variable positions and value positions. */
-export interface ModelIndex {
-	variableIndex: Map<string, number>;
-	valueIndex: Map<string, number>[];
-	/** Variable indexes mentioned by each constraint, sorted, distinct. */
-	scopes: number[][];
-}
-
-/**
- * Positions of a variable and one of its values, for queries about a single value (`explain`).
- * @throws SolverModelError naming the unknown variable or value.
- */
-export function valuePosition(
-	index: ModelIndex,
-	variable: string,
-	value: string
-): { variable: number; value: number } {
-	const vi = index.variableIndex.get(variable);
-	if (vi === undefined) throw new SolverModelError('variable', `unknown variable '${variable}'`);
-	const k = index.valueIndex[vi].get(value);
-	if (k === undefined)
-		throw new SolverModelError('value', `unknown value '${value}' of variable '${variable}'`);
-	return { variable: vi, value: k };
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-	return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /**
  * Checks the model's shape and references; returns its index.
  * @throws SolverModelError with a path such as `constraints[3].formula.items[1].variable`.
  */
 export function validateModel(model: SolverModel): ModelIndex {
-	if (!isObject(model)) throw new SolverModelError('model', 'must be an object');
-	if (!Array.isArray(model.variables)) throw new SolverModelError('variables', 'must be an array');
-	if (!Array.isArray(model.constraints))
-		throw new SolverModelError('constraints', 'must be an array');
-	const variableIndex = new Map<string, number>();
-	const valueIndex: Map<string, number>[] = [];
-	model.variables.forEach((v, i) => {
-		const path = `variables[${i}]`;
-		if (!isObject(v)) throw new SolverModelError(path, 'must be an object');
-		if (typeof v.id !== 'string') throw new SolverModelError(`${path}.id`, 'must be a string');
-		if (variableIndex.has(v.id))
-			throw new SolverModelError(`${path}.id`, `duplicate variable id '${v.id}'`);
-		if (!Array.isArray(v.values) || v.values.length === 0)
-			throw new SolverModelError(`${path}.values`, 'must be a non-empty array of strings');
-		const values = new Map<string, number>();
-		v.values.forEach((value, k) => {
-			if (typeof value !== 'string')
-				throw new SolverModelError(`${path}.values[${k}]`, 'must be a string');
-			if (values.has(value))
-				throw new SolverModelError(`${path}.values[${k}]`, `duplicate value '${value}'`);
-			values.set(value, k);
-		});
-		variableIndex.set(v.id, i);
-		valueIndex.push(values);
-	});
-	const ids = new Set<string>();
+	const { variableIndex, valueIndex } = indexVariables(model);
 	const scopes: number[][] = [];
 	model.constraints.forEach((c, i) => {
 		const path = `constraints[${i}]`;
-		if (!isObject(c)) throw new SolverModelError(path, 'must be an object');
-		if (typeof c.id !== 'string') throw new SolverModelError(`${path}.id`, 'must be a string');
-		if (ids.has(c.id))
-			throw new SolverModelError(`${path}.id`, `duplicate constraint id '${c.id}'`);
-		ids.add(c.id);
 		const scope = new Set<number>();
 		const variable = (id: unknown, p: string): number => {
 			if (typeof id !== 'string') throw new SolverModelError(p, 'must be a variable id');
@@ -218,4 +162,20 @@ export function buildFormula(
 		}
 	};
 	return rec(formula);
+}
+
+/**
+ * One diagram per constraint (in model order), over the levels it touches: what explanations
+ * search with. Built once, on the first explanation; a serialized model may carry them instead.
+ */
+export function constraintDiagrams(
+	model: SolverModel,
+	index: ModelIndex,
+	levelOf: Int32Array,
+	layout: LevelLayout
+): Diagram[] {
+	const builder = new MddBuilder(layout.domainSizes);
+	return model.constraints.map((c) =>
+		freezeDiagram(builder, layout, buildFormula(builder, c.formula, index, levelOf), false)
+	);
 }

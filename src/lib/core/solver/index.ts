@@ -10,12 +10,14 @@ export type {
 	ExplainOptions,
 	Explanation,
 	Formula,
+	SerializeOptions,
 	SolverConstraint,
 	SolverModel,
 	SolverVariable
 } from './types';
 export { SolverCapacityError, SolverModelError } from './types';
 export type { CompileOptions, SerializedCompiledModel } from './compile';
+export { loadCompiledDiagram } from './compiled';
 export {
 	compileModel,
 	loadCompiledModel,

@@ -8,10 +8,10 @@
  * all equal is never created (that level is "skipped": any value is fine there).
  */
 
-/** Id of the false terminal. */
-export const FALSE = 0;
-/** Id of the true terminal. */
-export const TRUE = 1;
+import { Diagram, FALSE, TRUE, type LevelLayout } from './diagram';
+
+// The terminal ids are the frozen diagrams' (`diagram.ts`): a loader needs them, not the builder.
+export { FALSE, TRUE };
 
 const EMPTY = -1;
 
@@ -346,4 +346,65 @@ export class MddBuilder {
 		}
 		return seen.size;
 	}
+}
+
+/**
+ * Freezes the part of `builder` reachable from `root` into a {@link Diagram} (here, with the
+ * builder, so that a loader of compiled models carries no builder). With `allLevels` (the default) every
+ * level is in the diagram's scope (supports are reported for all of them); otherwise only
+ * the levels on which the diagram has nodes (per-constraint diagrams).
+ */
+export function freezeDiagram(
+	builder: MddBuilder,
+	layout: LevelLayout,
+	root: number,
+	allLevels = true
+): Diagram {
+	const ids: number[] = [];
+	const seen = new Set<number>();
+	const stack = [root];
+	while (stack.length > 0) {
+		const n = stack.pop() as number;
+		if (n < 2 || seen.has(n)) continue;
+		seen.add(n);
+		ids.push(n);
+		const l = builder.level(n);
+		const d = layout.domainSizes[l];
+		for (let v = 0; v < d; v++) stack.push(builder.child(n, v));
+	}
+	ids.sort((a, b) => builder.level(a) - builder.level(b) || a - b);
+	const map = new Map<number, number>([
+		[FALSE, FALSE],
+		[TRUE, TRUE]
+	]);
+	ids.forEach((n, i) => map.set(n, i + 2));
+	const nodeLevel = new Int32Array(ids.length + 2);
+	nodeLevel[0] = layout.levels;
+	nodeLevel[1] = layout.levels;
+	const edgeStart = new Int32Array(ids.length + 3);
+	const values: number[] = [];
+	const children: number[] = [];
+	ids.forEach((n, i) => {
+		const l = builder.level(n);
+		nodeLevel[i + 2] = l;
+		edgeStart[i + 2] = values.length;
+		const d = layout.domainSizes[l];
+		for (let v = 0; v < d; v++) {
+			const c = builder.child(n, v);
+			if (c !== FALSE) {
+				values.push(v);
+				children.push(map.get(c) as number);
+			}
+		}
+	});
+	edgeStart[ids.length + 2] = values.length;
+	return new Diagram(
+		layout,
+		map.get(root) as number,
+		nodeLevel,
+		edgeStart,
+		Int32Array.from(values),
+		Int32Array.from(children),
+		allLevels
+	);
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DefinitionInput } from '../definition/definition.js';
 import { parseDefinition } from '../definition/parse.js';
-import { createEngine } from '../engine/engine.js';
+import { createEngine } from '../engine/compile.js';
 import {
 	compileModel,
 	createSearchModel,

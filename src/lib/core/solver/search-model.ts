@@ -11,8 +11,9 @@
  */
 import { Diagram, makeLayout, type LevelLayout } from './diagram';
 import { ConstraintSearch } from './explain';
-import { buildFormula, validateModel, valuePosition, type ModelIndex } from './formula';
-import { MddBuilder } from './mdd';
+import { buildFormula, constraintDiagrams, validateModel } from './formula';
+import { valuePosition, type ModelIndex } from './model-index';
+import { freezeDiagram, MddBuilder } from './mdd';
 import {
 	SolverCapacityError,
 	SolverModelError,
@@ -81,12 +82,7 @@ class SearchModelImpl implements CompiledModel {
 		const builder = new MddBuilder(this.layout.domainSizes);
 		const identity = Int32Array.from(model.variables, (_, i) => i);
 		this.diagrams = model.constraints.map((c) =>
-			Diagram.fromBuilder(
-				builder,
-				this.layout,
-				buildFormula(builder, c.formula, index, identity),
-				false
-			)
+			freezeDiagram(builder, this.layout, buildFormula(builder, c.formula, index, identity), false)
 		);
 		const n = model.variables.length;
 		this.byVar = Array.from({ length: n }, () => []);
@@ -440,7 +436,10 @@ class SearchModelImpl implements CompiledModel {
 		}
 		if (!this.explainer) {
 			const identity = Int32Array.from(this.variables, (_, i) => i);
-			this.explainer = new ConstraintSearch(this.model, this.index, identity, this.layout);
+			this.explainer = new ConstraintSearch(
+				constraintDiagrams(this.model, this.index, identity, this.layout),
+				this.layout
+			);
 		}
 		this.explainer.setDeadline(performance.now() + (options.budgetMs ?? 150));
 		const core = this.explainer.minimalCore(this.all, maskFor(kept));

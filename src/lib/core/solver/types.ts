@@ -115,7 +115,17 @@ export interface CompiledModel {
 	/** Diagram size and compile time. */
 	stats(): CompiledStats;
 	/** A JSON-safe form that {@link loadCompiledModel} turns back into an equivalent model. */
-	serialize(): unknown;
+	serialize(options?: SerializeOptions): unknown;
+}
+
+/** Options of {@link CompiledModel.serialize}. */
+export interface SerializeOptions {
+	/**
+	 * Include the per-constraint diagrams explanations search with (diagram form only; built
+	 * now if no explanation built them yet), so that `loadCompiledDiagram` — no compiler — can
+	 * load the form. The search form ignores it.
+	 */
+	explanations?: boolean;
 }
 
 /**

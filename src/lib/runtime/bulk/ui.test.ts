@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDefinition } from '../../core/definition/index.js';
+import { createEngine } from '../../core/engine/index.js';
 import { mountBulkOrderUI, type BulkSubmission, type MountedBulkOrderUI } from './ui.js';
 
 const jersey = (() => {
@@ -26,6 +27,7 @@ function mount(onSubmit?: (submission: BulkSubmission) => void) {
 	document.body.append(container);
 	mounted = mountBulkOrderUI(container, {
 		definition: jersey,
+		engine: createEngine(jersey),
 		base: () => ({ selections: { color: 'navy', name: 'NOT A ROW VALUE' } }),
 		onSubmit
 	});

@@ -6,15 +6,11 @@
 
 import type { Definition } from '../../core/definition/definition.js';
 import type { ConfigurationInput } from '../../core/definition/configuration.js';
-import { createEngine, type Engine } from '../../core/engine/index.js';
+import type { Engine } from '../../core/engine/index.js';
 import { formatMoney } from '../../core/money.js';
-import {
-	priceBulkOrder,
-	rosterTemplate,
-	toCsv,
-	type BulkOrder,
-	type RosterRow
-} from '../../core/roster/index.js';
+// The modules, not the roster's index: its `mapRoster` (source.ts) would bring the compiler.
+import { priceBulkOrder, type BulkOrder } from '../../core/roster/bulk.js';
+import { rosterTemplate, toCsv, type RosterRow } from '../../core/roster/roster.js';
 import { ensureStyles } from '../ui/styles.js';
 import { MAX_ROSTER_ROWS, readSpreadsheet } from './spreadsheet.js';
 import { writeXlsx } from './xlsx.js';
@@ -41,8 +37,8 @@ export interface BulkOrderUIOptions {
 	onSubmit?(submission: BulkSubmission): unknown;
 	/** Shows one row in the main preview (the customer clicked "Preview" on it). */
 	onPreviewRow?(configuration: ConfigurationInput): void;
-	/** The engine of `definition`, when the caller has one already. */
-	engine?: Engine;
+	/** The engine of `definition` (the configurator's: the storefront bundle has no compiler). */
+	engine: Engine;
 }
 
 export interface MountedBulkOrderUI {
@@ -87,7 +83,7 @@ export function mountBulkOrderUI(
 	options: BulkOrderUIOptions
 ): MountedBulkOrderUI {
 	const def = options.definition;
-	const engine = options.engine ?? createEngine(def);
+	const engine = options.engine;
 	const locale = options.locale || 'en';
 	const money = (amount: number) =>
 		formatMoney(amount, def.currency.code, def.currency.minorUnits, locale);

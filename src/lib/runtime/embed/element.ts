@@ -2,10 +2,11 @@
 // variant-id="…" design="…" version="…">: fetches the published definition from the Atelier
 // server the script came from, mounts the customer UI and speaks to the page in DOM events.
 
+import { productionSpecOf } from '../../core/production/spec.js';
 import { cartAdapterFor } from '../cart.js';
 import {
 	ConfiguratorError,
-	createConfigurator,
+	loadConfigurator,
 	type Configurator,
 	type DesignInput
 } from '../configurator.js';
@@ -165,7 +166,8 @@ export class AtelierConfiguratorElement extends HTMLElement {
 				version = design.version;
 				restore = design.configuration;
 			}
-			const path = `/api/v1/stores/${store}/products/${product}${version ? `/versions/${version}` : ''}`;
+			// With its compiled rules (and its version number, readable cross-origin): nothing to compile.
+			const path = `/api/v1/stores/${store}/products/${product}${version ? `/versions/${version}` : ''}?include=engine`;
 			const res = await fetch(this.#api(path));
 			const body = await readJson(res);
 			if (res.status === 404)
@@ -179,12 +181,17 @@ export class AtelierConfiguratorElement extends HTMLElement {
 					`${messageOf(body, `the server answered ${res.status}`)}. Please try again later.`
 				);
 			if (attempt !== this.#loading) return;
-			const servedVersion = Number(res.headers.get('x-atelier-version')) || version || undefined;
-			const configurator = createConfigurator(body, {
+			const servedVersion =
+				(body as { version?: number }).version ||
+				Number(res.headers.get('x-atelier-version')) ||
+				version ||
+				undefined;
+			const configurator = await loadConfigurator(body, {
 				version: servedVersion,
 				locale,
 				saveDesign: (design) => this.#saveDesign(store, product, design)
 			});
+			if (attempt !== this.#loading) return configurator.destroy();
 			if (restore !== undefined) configurator.load(restore);
 			this.#configurator = configurator;
 			this.replaceChildren();
@@ -259,16 +266,14 @@ export class AtelierConfiguratorElement extends HTMLElement {
 		product: string,
 		locale: string | undefined
 	) {
-		const [{ mountBulkOrderUI }, { productionSpec }] = await Promise.all([
-			import('../bulk/ui.js'),
-			import('../../core/production/index.js')
-		]);
+		const { mountBulkOrderUI } = await import('../bulk/ui.js');
 		const host = document.createElement('div');
 		host.className = 'atelier-bulk-host';
 		host.style.marginTop = '24px';
 		this.append(host);
 		const bulk = mountBulkOrderUI(host, {
 			definition: configurator.state.definition,
+			engine: configurator.engine,
 			locale,
 			base: () => configurator.state.configuration,
 			onPreviewRow: (configuration) => {
@@ -284,7 +289,7 @@ export class AtelierConfiguratorElement extends HTMLElement {
 					while (next < items.length) {
 						const index = next++;
 						const { configuration } = items[index];
-						const result = productionSpec(engine, version ?? 0, configuration, {
+						const result = productionSpecOf(engine, version ?? 0, configuration, {
 							orderDate: new Date()
 						});
 						if (!result.ok)
