@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cartAdapterFor, headlessCart, shopifyCart, wooCommerceCart } from './cart.js';
 import { defaultCompile } from '../core/engine/compile.js';
+import { buildEngineModel } from '../core/engine/model.js';
 import { createConfigurator as createWith } from './configurator.js';
 
 /** A configurator over a plain definition, its rules compiled in place (as the studio does). */
 const createConfigurator: typeof createWith = (json, options) =>
-	createWith(json, { compile: defaultCompile, ...options });
+	createWith(json, { compile: defaultCompile, buildModel: buildEngineModel, ...options });
 
 const jersey = () => {
 	const c = createConfigurator(

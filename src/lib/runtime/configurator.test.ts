@@ -10,12 +10,13 @@ import {
 } from './configurator.js';
 import { parseRuntimeDefinition } from './validate.js';
 import { createEngine, defaultCompile } from '../core/engine/compile.js';
+import { buildEngineModel } from '../core/engine/model.js';
 import { compileModel } from '../core/solver/compile.js';
 import type { Definition } from '../core/definition/definition.js';
 
 /** A configurator over a plain definition, its rules compiled in place (as the studio does). */
 const createConfigurator: typeof createWith = (json, options) =>
-	createWith(json, { compile: defaultCompile, ...options });
+	createWith(json, { compile: defaultCompile, buildModel: buildEngineModel, ...options });
 
 const sample = (name: string): Record<string, unknown> =>
 	JSON.parse(readFileSync(`static/samples/${name}/definition.json`, 'utf8'));

@@ -23,6 +23,7 @@ import {
 	type Engine,
 	type Evaluation
 } from '../core/engine/engine.js';
+import type { EngineModel } from '../core/engine/model.js';
 import { loadCompiledDiagram } from '../core/solver/compiled.js';
 import type { CompiledModel } from '../core/solver/types.js';
 import { computeScene, type Scene } from '../core/scene/index.js';
@@ -121,6 +122,8 @@ export interface ConfiguratorOptions {
 	 * the compiler on demand).
 	 */
 	compile?: CompileModel;
+	/** The core's `buildEngineModel`, which compiling needs (it comes with the compiler). */
+	buildModel?: (definition: Definition) => EngineModel;
 	/** A locale for labels and messages (`en`, `fr-CA`); ignored when malformed. */
 	locale?: string;
 	/** The first view shown (default: the definition's first view). */
@@ -242,7 +245,8 @@ function engineFor(definition: Definition, shipped: unknown, options: Configurat
 			// The search form (dense rules), a damaged form or another definition's: compile instead.
 		}
 	}
-	if (options.compile) return createEngineWith(definition, options.compile);
+	if (options.compile && options.buildModel)
+		return createEngineWith(definition, options.compile, options.buildModel);
 	throw new ConfiguratorError('needs-compiler', 'This product came without its compiled rules', [
 		{
 			path: 'engine',
@@ -477,7 +481,7 @@ export async function loadConfigurator(
 	} catch (e) {
 		if (!(e instanceof ConfiguratorError) || e.code !== 'needs-compiler') throw e;
 	}
-	const { defaultCompile, loadCompiledModel } = await import('./compiler.js');
+	const { buildEngineModel, defaultCompile, loadCompiledModel } = await import('./compiler.js');
 	const shipped = publishedProductOf(json)?.engine;
 	if (shipped !== undefined)
 		try {
@@ -485,5 +489,9 @@ export async function loadConfigurator(
 		} catch {
 			// Not loadable or not this definition's: compile below.
 		}
-	return createConfigurator(json, { ...options, compile: defaultCompile });
+	return createConfigurator(json, {
+		...options,
+		compile: defaultCompile,
+		buildModel: buildEngineModel
+	});
 }

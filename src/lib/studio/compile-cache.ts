@@ -1,4 +1,4 @@
-import { createCompileCache } from '$lib/core/engine';
+import { buildEngineModel, createCompileCache } from '$lib/core/engine';
 
 /**
  * The studio's one cache of compiled rules, shared by the canvas and the test panel: both
@@ -6,3 +6,6 @@ import { createCompileCache } from '$lib/core/engine';
  * unless the edit changed options, choices or rules.
  */
 export const studioCompile = createCompileCache(4);
+
+/** The configurator options that compile a draft's rules through {@link studioCompile}. */
+export const studioCompiler = { compile: studioCompile, buildModel: buildEngineModel };

@@ -1,4 +1,5 @@
 import { compileModel } from '../solver/compile.js';
+import { buildEngineModel } from './model.js';
 import type { Definition } from '../definition/definition.js';
 import type { CompiledModel } from '../solver/types.js';
 import {
@@ -25,7 +26,8 @@ export const defaultCompile: CompileModel = (model) =>
  * (`parseDefinition`); the solver model is built as described in `model.ts`.
  */
 export function createEngine(definition: Definition, options: CreateEngineOptions = {}): Engine {
-	return createEngineWith(definition, options.compiled ?? options.compile ?? defaultCompile);
+	if (options.compiled) return createEngineWith(definition, options.compiled);
+	return createEngineWith(definition, options.compile ?? defaultCompile, buildEngineModel);
 }
 
 /**

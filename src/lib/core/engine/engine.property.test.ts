@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../definition/condition.js';
@@ -9,6 +10,7 @@ import type { Effect } from '../definition/rule.js';
 import { compileModel } from '../solver/index.js';
 import { createEngine } from './compile.js';
 import type { CompileModel, Engine } from './engine.js';
+import { buildEngineModel, constraintOrigin, engineDomains } from './model.js';
 import { bruteForceCompile } from './testing/brute-force.js';
 
 /*
@@ -444,3 +446,33 @@ function applyStep(
 	}
 	return next;
 }
+
+describe('the engine model without its constraints', () => {
+	it('reads every constraint’s origin off its id, as buildEngineModel records it, and the same domains', () => {
+		const samples = ['team-jersey', 'engraved-pendant', 'modular-sofa'].map((handle) => {
+			const parsed = parseDefinition(
+				JSON.parse(readFileSync(`static/samples/${handle}/definition.json`, 'utf8'))
+			);
+			if (!parsed.ok) throw new Error(`${handle} does not parse`);
+			return parsed.definition;
+		});
+		const check = (def: Definition) => {
+			const full = buildEngineModel(def);
+			for (const constraint of full.model.constraints)
+				expect(constraintOrigin(def, constraint.id), constraint.id).toEqual(
+					full.origins.get(constraint.id)
+				);
+			const domains = engineDomains(def);
+			expect(domains.variables).toEqual(full.model.variables);
+			expect([...domains.hasNone]).toEqual([...full.hasNone]);
+			expect([...domains.hideable]).toEqual([...full.hideable]);
+			expect(domains.inputs).toEqual(full.inputs);
+			expect(domains.quantity).toEqual(full.quantity);
+		};
+		samples.forEach(check);
+		fc.assert(
+			fc.property(defArb, (seed) => check(buildDefinition(seed))),
+			{ numRuns: 300, seed: 7 }
+		);
+	});
+});

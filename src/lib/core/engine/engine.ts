@@ -27,7 +27,15 @@ import { dependencyOrder, findRuleCycles, type RuleCycle } from './cycles.js';
 import { ENGINE_CODES, type Diagnostic } from './diagnostics.js';
 import { explainInWords, type UnavailableReason } from './explain.js';
 import { classOf } from './inputs.js';
-import { buildEngineModel, enabledEffects, NONE, varId, type EngineModel } from './model.js';
+import {
+	constraintOrigin,
+	enabledEffects,
+	engineDomains,
+	NONE,
+	varId,
+	type EngineModel,
+	type EngineReadModel
+} from './model.js';
 import { characterTest, validateAnswer } from './validate.js';
 
 /** Where an effective answer comes from. */
@@ -151,18 +159,29 @@ interface Resolved {
  */
 export function createEngineWith(
 	definition: Definition,
-	source: CompiledModel | CompileModel
+	source: CompiledModel | CompileModel,
+	buildModel?: (definition: Definition) => EngineModel
 ): Engine {
 	const def = definition;
-	const em: EngineModel = buildEngineModel(def);
-	const raw = typeof source === 'function' ? source(em.model) : source;
-	const compiled = memoizeQueries(raw);
-	if (typeof source !== 'function') {
-		const expected = em.model.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
+	let em: EngineReadModel;
+	let raw: CompiledModel;
+	if (typeof source === 'function') {
+		// Compiling needs the constraints, which only `buildEngineModel` makes: it is passed in,
+		// so an engine on a compiled model (the storefront's) carries no constraint builder.
+		if (!buildModel) throw new Error('createEngineWith: compiling needs buildEngineModel');
+		const full = buildModel(def);
+		em = full;
+		raw = source(full.model);
+	} else {
+		const domains = engineDomains(def);
+		em = { ...domains, origins: { get: (id) => constraintOrigin(def, id) } };
+		raw = source;
+		const expected = domains.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
 		const got = raw.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
 		if (expected !== got)
 			throw new Error('createEngine: the compiled model belongs to another definition');
 	}
+	const compiled = memoizeQueries(raw);
 	const cycles = findRuleCycles(def);
 	const inCycle = new Set(cycles.flatMap((c) => c.options));
 	const order = dependencyOrder(def);

@@ -2,7 +2,7 @@ import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
 import type { Rule } from '../definition/rule.js';
 import type { Explanation } from '../solver/types.js';
-import type { EngineModel } from './model.js';
+import type { EngineReadModel } from './model.js';
 import { NONE } from './model.js';
 
 /** Why a choice is unavailable, in the merchant's words, with the rules and selections behind it. */
@@ -19,7 +19,7 @@ const quote = (s: string) => `'${s}'`;
 
 /** Human label of one solver assignment, e.g. "Finish = Suede", "Charms includes Moon". */
 export function describeAssignment(
-	em: EngineModel,
+	em: EngineReadModel,
 	variable: string,
 	value: string | readonly string[]
 ): { option: string; label: string } | undefined {
@@ -99,7 +99,7 @@ function targetText(
  */
 export function explainInWords(
 	def: Definition,
-	em: EngineModel,
+	em: EngineReadModel,
 	optionId: string,
 	explanation: Explanation,
 	assignment: Record<string, string | readonly string[]>

@@ -72,34 +72,50 @@ export function enabledEffects(def: Definition): { rule: Rule; effect: Effect; i
 		.flatMap((rule) => rule.then.map((effect, index) => ({ rule, effect, index })));
 }
 
-/**
- * Builds the solver model of a definition:
- * - a choice option is one variable over its choice ids, plus {@link NONE} when it is optional or
- *   can be hidden; a toggle is one variable over `false`/`true` (unanswered = off);
- * - a multi option is one `0`/`1` variable per choice and a `count` constraint for min/max;
- * - text/number/image options and the quantity are "input" variables over classes of values
- *   (see `inputs.ts`), fixed by the configuration once known; inputs that can be hidden get a
- *   visibility variable defined by their show/hide rules;
- * - hide/show effects become "hidden ⇒ unanswered", required options "visible ⇒ answered",
- *   require/exclude/table effects "condition ⇒ constraint", out-of-stock choices are forbidden.
- */
-export function buildEngineModel(def: Definition): EngineModel {
-	const options = new Map(def.options.map((o) => [o.id, o]));
-	const effects = enabledEffects(def);
+/** The enabled effects, and the rules that show or hide each option and choice. */
+interface RuleIndex {
+	effects: { rule: Rule; effect: Effect; index: number }[];
+	showRules: Map<string, Rule[]>;
+	hideRules: Map<string, Rule[]>;
+	showChoiceRules: Map<string, Rule[]>;
+}
 
+function ruleIndex(def: Definition): RuleIndex {
+	const effects = enabledEffects(def);
 	const showRules = new Map<string, Rule[]>();
 	const hideRules = new Map<string, Rule[]>();
 	const showChoiceRules = new Map<string, Rule[]>();
-	const hideChoiceRules = new Map<string, { rule: Rule; index: number }[]>();
 	const push = <V>(m: Map<string, V[]>, k: string, v: V) => m.set(k, [...(m.get(k) ?? []), v]);
-	for (const { rule, effect, index } of effects) {
+	for (const { rule, effect } of effects) {
 		if (effect.type === 'showOption') push(showRules, effect.option, rule);
 		if (effect.type === 'hideOption') push(hideRules, effect.option, rule);
 		if (effect.type === 'showChoice')
 			push(showChoiceRules, `${effect.option} ${effect.choice}`, rule);
-		if (effect.type === 'hideChoice')
-			push(hideChoiceRules, `${effect.option} ${effect.choice}`, { rule, index });
 	}
+	return { effects, showRules, hideRules, showChoiceRules };
+}
+
+/**
+ * What evaluating and explaining read of the engine model: the options, their domains, and the
+ * origin of a constraint (an {@link EngineModel} is one).
+ */
+export type EngineReadModel = Omit<EngineModel, 'model' | 'origins'> & {
+	origins: { get(id: string): ConstraintOrigin | undefined };
+};
+
+/** The part of the engine model that evaluation reads: variables and their domains. */
+export type EngineDomains = Omit<EngineModel, 'model' | 'origins'> & {
+	variables: SolverVariable[];
+};
+
+/**
+ * The solver variables of a definition and what reads answers into them (see
+ * {@link buildEngineModel}) — without the constraints, which only compiling needs: an engine on
+ * an already compiled model (the storefront's) needs just these and {@link constraintOrigin}.
+ */
+export function engineDomains(def: Definition, rules: RuleIndex = ruleIndex(def)): EngineDomains {
+	const options = new Map(def.options.map((o) => [o.id, o]));
+	const { effects, showRules, hideRules } = rules;
 	const hideable = new Set([...showRules.keys(), ...hideRules.keys()]);
 
 	// Does some effect force "unanswered" on a required, never-hidden option? Then it needs NONE too.
@@ -134,6 +150,62 @@ export function buildEngineModel(def: Definition): EngineModel {
 	}
 	const quantity = quantityDomain(def);
 	variables.push({ id: varId.quantity, values: quantity.classes.map((c) => c.id) });
+	return { options, hasNone, hideable, inputs, quantity, variables };
+}
+
+/**
+ * Where the constraint `id` of {@link buildEngineModel} comes from, read off its id (ids name
+ * their kind, option, choice or rule and effect): the same origin `buildEngineModel` records.
+ */
+export function constraintOrigin(def: Definition, id: string): ConstraintOrigin | undefined {
+	const [kind, first = '', second = ''] = id.split(' ');
+	if (kind === 'rule') {
+		const rule = def.rules.find((r) => r.id === first);
+		const effectIndex = Number(second);
+		const effect = rule?.then[effectIndex];
+		return rule && effect ? { kind: 'rule', rule, effect, effectIndex } : undefined;
+	}
+	const { showRules, hideRules, showChoiceRules } = ruleIndex(def);
+	switch (kind) {
+		case 'vis':
+			return {
+				kind: 'visibility',
+				optionId: first,
+				rules: [...(showRules.get(first) ?? []), ...(hideRules.get(first) ?? [])]
+			};
+		case 'show':
+			return { kind: 'show', optionId: first, rules: showRules.get(first) ?? [] };
+		case 'showChoice':
+			return {
+				kind: 'showChoice',
+				optionId: first,
+				choiceId: second,
+				rules: showChoiceRules.get(`${first} ${second}`) ?? []
+			};
+		case 'required':
+		case 'multi':
+		case 'stock':
+			return { kind, optionId: first };
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * Builds the solver model of a definition:
+ * - a choice option is one variable over its choice ids, plus {@link NONE} when it is optional or
+ *   can be hidden; a toggle is one variable over `false`/`true` (unanswered = off);
+ * - a multi option is one `0`/`1` variable per choice and a `count` constraint for min/max;
+ * - text/number/image options and the quantity are "input" variables over classes of values
+ *   (see `inputs.ts`), fixed by the configuration once known; inputs that can be hidden get a
+ *   visibility variable defined by their show/hide rules;
+ * - hide/show effects become "hidden ⇒ unanswered", required options "visible ⇒ answered",
+ *   require/exclude/table effects "condition ⇒ constraint", out-of-stock choices are forbidden.
+ */
+export function buildEngineModel(def: Definition): EngineModel {
+	const rules = ruleIndex(def);
+	const { effects, showRules, hideRules, showChoiceRules } = rules;
+	const { options, hasNone, hideable, inputs, quantity, variables } = engineDomains(def, rules);
 
 	const optionOf = (id: string) => options.get(id) as Option;
 

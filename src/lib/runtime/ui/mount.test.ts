@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultCompile } from '../../core/engine/compile.js';
+import { buildEngineModel } from '../../core/engine/model.js';
 import { createConfigurator as createWith } from '../configurator.js';
 import { mountConfiguratorUI, type MountedConfiguratorUI } from './mount.js';
 
 /** A configurator over a plain definition, its rules compiled in place (as the studio does). */
 const createConfigurator: typeof createWith = (json, options) =>
-	createWith(json, { compile: defaultCompile, ...options });
+	createWith(json, { compile: defaultCompile, buildModel: buildEngineModel, ...options });
 
 const sample = (name: string): Record<string, unknown> =>
 	JSON.parse(readFileSync(`static/samples/${name}/definition.json`, 'utf8'));
