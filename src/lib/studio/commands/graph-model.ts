@@ -1,3 +1,4 @@
+import type { Position } from '@xyflow/svelte';
 import type { Condition } from '$lib/core';
 import { describeCondition, describeRule, priceText } from './describe';
 import { KIND_NAMES, type DefinitionJson, type NodeRef, type OptionJson } from './model';
@@ -85,7 +86,8 @@ export type GraphNodeData =
 export interface HandleGeometry {
 	id: string;
 	type: 'source' | 'target';
-	position: 'left' | 'right';
+	/** `'left'` or `'right'` (Svelte Flow's enum, named by type only: this module stays pure). */
+	position: Position;
 	x: number;
 	y: number;
 	width: number;
@@ -177,7 +179,7 @@ export function nodeGeometry(
 		handles.push({
 			id,
 			type: kind,
-			position: kind === 'source' ? 'right' : 'left',
+			position: (kind === 'source' ? 'right' : 'left') as Position,
 			x: kind === 'source' ? width - BORDER - HANDLE / 2 : BORDER - HANDLE / 2,
 			y: y - HANDLE / 2,
 			width: HANDLE,

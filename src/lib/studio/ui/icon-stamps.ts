@@ -11,19 +11,16 @@ import type { Attachment } from 'svelte/attachments';
  * shared with the server. The copies are made by an attachment, so only in the browser.
  */
 
-export interface IconProps {
-	size?: number;
-	class?: string;
-	strokeWidth?: number;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any icon component's props
+type AnyProps = Record<string, any>;
 
 export class IconStamps {
-	#drawn = new Map<Component<IconProps>, Map<string, SVGElement>>();
+	#drawn = new Map<Component<AnyProps>, Map<string, SVGElement>>();
 
-	/** An attachment that puts a copy of `icon` drawn with `props` into its element. */
-	stamp(icon: Component<IconProps>, props: IconProps = {}): Attachment<Element> {
+	/** An attachment that puts a copy of `icon` drawn with `props` (plain values) into its element. */
+	stamp<Props extends AnyProps>(icon: Component<Props>, props: Props): Attachment<Element> {
 		return (host) => {
-			const svg = this.#svgOf(icon, props, host.ownerDocument);
+			const svg = this.#svgOf(icon as Component<AnyProps>, props, host.ownerDocument);
 			if (!svg) return;
 			const copy = svg.cloneNode(true) as SVGElement;
 			host.append(copy);
@@ -31,8 +28,8 @@ export class IconStamps {
 		};
 	}
 
-	#svgOf(icon: Component<IconProps>, props: IconProps, document: Document): SVGElement | null {
-		const key = `${props.size ?? ''}|${props.class ?? ''}|${props.strokeWidth ?? ''}`;
+	#svgOf(icon: Component<AnyProps>, props: AnyProps, document: Document): SVGElement | null {
+		const key = JSON.stringify(props);
 		let byProps = this.#drawn.get(icon);
 		if (!byProps) this.#drawn.set(icon, (byProps = new Map()));
 		const known = byProps.get(key);
