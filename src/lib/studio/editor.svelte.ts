@@ -49,8 +49,6 @@ export interface EditorOptions {
 
 /** Failed connection attempts in a row after which the badge says "offline" (it keeps retrying). */
 const OFFLINE_AFTER_FAILURES = 3;
-/** How long the room waits for this browser's copy of the draft before connecting anyway. */
-const LOCAL_COPY_WAIT_MS = 1_000;
 /** Cursor and viewport updates are sent at most this often (~20 Hz): enough to look live. */
 const PRESENCE_THROTTLE_MS = 50;
 
@@ -207,14 +205,11 @@ export class EditorState {
 		const provider = new WebsocketProvider(serverUrl, this.product.id, doc, {
 			// The server is the one path between tabs: it checks roles; a BroadcastChannel would not.
 			disableBc: true,
-			maxBackoffTime: 5_000,
-			// Opened once this browser's copy is in the doc (below): the room then sends only what
-			// that copy lacks, instead of the whole draft going both ways on every open.
-			connect: false
+			maxBackoffTime: 5_000
 		});
 		this.doc = doc;
 		this.#disposers.push(this.#trackDocument(doc));
-		this.#disposers.push(this.#keepLocalCopy(doc, () => provider.connect()));
+		this.#disposers.push(this.#keepLocalCopy(doc));
 
 		let everConnected = false;
 		let failures = 0;
@@ -288,38 +283,20 @@ export class EditorState {
 	/**
 	 * Keeps the draft in this browser's IndexedDB (y-indexeddb), so it opens without a network
 	 * and edits made offline survive a closed tab; Yjs merges them with the room on reconnect.
-	 * Calls `loaded` once the copy is in the doc (or after {@link LOCAL_COPY_WAIT_MS} without an
-	 * answer). Also counts this user's edits made while the room is not in sync.
+	 * Also counts this user's edits made while the room is not in sync.
 	 */
-	#keepLocalCopy(doc: Y.Doc, loaded: () => void): () => void {
+	#keepLocalCopy(doc: Y.Doc): () => void {
 		const local =
 			typeof indexedDB === 'undefined'
 				? null
 				: new IndexeddbPersistence(`atelier-draft-${this.product.id}`, doc);
-		// `loaded` runs once: when the copy is read, or after a wait if IndexedDB does not answer.
-		let waiting: ReturnType<typeof setTimeout> | undefined;
-		let done = false;
-		const finish = () => {
-			if (done) return;
-			done = true;
-			clearTimeout(waiting);
-			loaded();
-		};
-		if (local) {
-			waiting = setTimeout(finish, LOCAL_COPY_WAIT_MS);
-			local.whenSynced.then(() => {
-				this.loadedLocally = true;
-				finish();
-			}, finish);
-		} else finish();
+		local?.whenSynced.then(() => (this.loadedLocally = true));
 		const countOffline = (_update: Uint8Array, origin: unknown) => {
 			if (origin instanceof EditOrigin && (this.connection !== 'connected' || !this.synced))
 				this.unsyncedChanges++;
 		};
 		doc.on('update', countOffline);
 		return () => {
-			done = true;
-			clearTimeout(waiting);
 			doc.off('update', countOffline);
 			void local?.destroy();
 			this.loadedLocally = false;
