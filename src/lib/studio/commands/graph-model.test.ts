@@ -56,6 +56,61 @@ describe('graph model', () => {
 		expect(second.edges.every((e, i) => e === first.edges[i])).toBe(true);
 	});
 
+	it('gives nodes Svelte Flow has not drawn a size and every handle their edges use', () => {
+		for (const handle of SAMPLES) {
+			const { nodes, edges } = graphFromDefinition(sample(handle));
+			const byId = new Map(nodes.map((n) => [n.id, n]));
+			for (const node of nodes) {
+				expect(node.measured, node.id).toEqual({
+					width: node.initialWidth,
+					height: Math.round(node.initialHeight)
+				});
+				// Source handles on the right edge, targets on the left, inside the node's height.
+				for (const h of node.handles ?? []) {
+					expect(h.x, `${node.id} ${h.id}`).toBe(
+						h.type === 'source' ? node.initialWidth - 5.5 : -3.5
+					);
+					expect(h.y + h.height / 2).toBeGreaterThan(0);
+					expect(h.y + h.height / 2).toBeLessThan(node.initialHeight);
+				}
+			}
+			for (const edge of edges) {
+				const from = byId.get(edge.source)?.handles ?? [];
+				const to = byId.get(edge.target)?.handles ?? [];
+				expect(
+					from.some((h) => h.type === 'source' && h.id === edge.sourceHandle),
+					edge.id
+				).toBe(true);
+				expect(
+					to.some((h) => h.type === 'target' && h.id === edge.targetHandle),
+					edge.id
+				).toBe(true);
+			}
+		}
+	});
+
+	it('keeps the size Svelte Flow measured, without stand-in handles, when a node changes', () => {
+		const definition = sample('engraved-pendant');
+		const builder = new GraphBuilder();
+		const first = builder.build(definition, {});
+		const id = `option:${definition.options![0].id}`;
+		// Svelte Flow drew the option and replaced its object with the measured one.
+		const current = first.nodes.map((n) =>
+			n.id === id ? { ...n, handles: undefined, measured: { width: 240, height: 301 } } : n
+		);
+		const renamed = structuredClone(definition);
+		renamed.options![0].label = 'Renamed';
+		const second = builder.build(renamed, {}, { current });
+		const option = second.nodes.find((n) => n.id === id);
+		expect(option?.measured).toEqual({ width: 240, height: 301 });
+		expect(option?.handles).toBeUndefined();
+		// Had Svelte Flow not drawn it, the changed node would get its size and handles computed.
+		const undrawn = new GraphBuilder();
+		const before = undrawn.build(definition, {});
+		const after = undrawn.build(renamed, {}, { current: before.nodes });
+		expect(after.nodes.find((n) => n.id === id)?.handles?.length).toBeGreaterThan(0);
+	});
+
 	it('lays the samples and a big product out tidily: no two nodes overlap', () => {
 		// Past 150 nodes the layout switches from dagre to the linear column heuristic.
 		const big: DefinitionJson = {

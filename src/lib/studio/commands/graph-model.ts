@@ -1,3 +1,4 @@
+import type { Position } from '@xyflow/svelte';
 import type { Condition } from '$lib/core';
 import { describeCondition, describeRule, priceText } from './describe';
 import { KIND_NAMES, type DefinitionJson, type NodeRef, type OptionJson } from './model';
@@ -81,6 +82,18 @@ export interface GroupNodeData {
 export type GraphNodeData =
 	OptionNodeData | LayerNodeData | ViewNodeData | RuleNodeData | GroupNodeData;
 
+/** Where a node draws one of its handles, relative to the node's top-left corner. */
+export interface HandleGeometry {
+	id: string;
+	type: 'source' | 'target';
+	/** `'left'` or `'right'` (Svelte Flow's enum, named by type only: this module stays pure). */
+	position: Position;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
 export interface GraphNode {
 	id: string;
 	type: GraphNodeType;
@@ -90,8 +103,17 @@ export interface GraphNode {
 	initialWidth: number;
 	initialHeight: number;
 	selected?: boolean;
-	/** Set by Svelte Flow once it has measured the node. */
+	/**
+	 * The node's size: computed from its content until Svelte Flow has measured the drawn node,
+	 * then Svelte Flow's (it replaces the object).
+	 */
 	measured?: { width?: number; height?: number };
+	/**
+	 * The computed handle places of a node Svelte Flow has not seen yet. With them (and a size)
+	 * Svelte Flow can lay out edges without drawing the node, so only the nodes in sight are
+	 * drawn on open; the graph panel drops them once Svelte Flow holds the node.
+	 */
+	handles?: HandleGeometry[];
 	draggable?: boolean;
 	connectable?: boolean;
 	deletable?: boolean;
@@ -124,6 +146,99 @@ export const HEADER_HEIGHT = 40;
 /** A view node lists this many layers, then "and N more" (the canvas shows them all). */
 export const VIEW_LAYERS_SHOWN = 12;
 export const ROW_HEIGHT = 28;
+
+/*
+ * The node components' box model in px (see `graph/nodes/`), so a node's size and handle places
+ * are known before it is drawn. Every line is truncated except a rule's sentence (estimated).
+ */
+const BORDER = 1;
+/** The 9 px handles (GraphView's CSS) are centred on the frame's inner edge. */
+const HANDLE = 9;
+/** The "CHOICE OPTION" / "VIEW · 1000 × 1000 px" line under a header: 6 + 16.5 + 4. */
+const KIND_LINE = 26.5;
+/** Add choice button under an option's choices (h-7 + mb-2). */
+const ADD_CHOICE = 36;
+/** A layer's three lines (13, 12, 11 px at line height 1.5, gap 2) and its optional fourth. */
+const LAYER_LINES = 19.5 + 2 + 18 + 2 + 16.5;
+const LAYER_WHEN_LINE = 2 + 16.5;
+const LIST_ROW = 22;
+const RULE_HEADER = 36;
+const RULE_LINE = 18;
+/** Characters of a rule's 12 px sentence per line in its 238 px text box (Inter, on average). */
+const RULE_LINE_CHARS = 36;
+
+/** A node's drawn height and its handles, computed from what it shows. */
+export function nodeGeometry(
+	type: GraphNodeType,
+	data: GraphNodeData,
+	editable: boolean
+): { height: number; handles: HandleGeometry[] } {
+	const width = NODE_WIDTH[type];
+	const handles: HandleGeometry[] = [];
+	const handle = (id: string, kind: 'source' | 'target', y: number) =>
+		handles.push({
+			id,
+			type: kind,
+			position: (kind === 'source' ? 'right' : 'left') as Position,
+			x: kind === 'source' ? width - BORDER - HANDLE / 2 : BORDER - HANDLE / 2,
+			y: y - HANDLE / 2,
+			width: HANDLE,
+			height: HANDLE
+		});
+	let height: number;
+	switch (type) {
+		case 'option': {
+			const option = data as OptionNodeData;
+			const rows = option.choices.length;
+			const hasChoices = option.kind === 'choice' || option.kind === 'multi';
+			height =
+				2 * BORDER +
+				HEADER_HEIGHT +
+				KIND_LINE +
+				(rows > 0 ? rows * ROW_HEIGHT + 8 : 0) +
+				(hasChoices && editable ? ADD_CHOICE : 0);
+			// The header's border-bottom is inside its 40 px: its middle is half a pixel higher.
+			const header = BORDER + (HEADER_HEIGHT - 1) / 2;
+			handle('in', 'target', header);
+			handle('out', 'source', header);
+			option.choices.forEach((choice, i) => {
+				const middle = BORDER + HEADER_HEIGHT + KIND_LINE + i * ROW_HEIGHT + ROW_HEIGHT / 2;
+				handle(`choice-in:${choice.id}`, 'target', middle);
+				handle(`choice:${choice.id}`, 'source', middle);
+			});
+			return { height, handles };
+		}
+		case 'layer': {
+			const layer = data as LayerNodeData;
+			const lines = LAYER_LINES + (layer.visibleWhen ? LAYER_WHEN_LINE : 0);
+			height = 2 * BORDER + 20 + Math.max(48, lines);
+			handle('in', 'target', height / 2);
+			handle('out', 'source', height / 2);
+			return { height, handles };
+		}
+		case 'view': {
+			const view = data as ViewNodeData;
+			const rows = Math.max(view.layers.length, 1) + (view.more > 0 ? 1 : 0);
+			height = 2 * BORDER + HEADER_HEIGHT + KIND_LINE + rows * LIST_ROW + 8;
+			handle('in', 'target', height / 2);
+			return { height, handles };
+		}
+		case 'rule': {
+			const rule = data as RuleNodeData;
+			const lines = Math.max(1, Math.ceil(rule.sentence.length / RULE_LINE_CHARS));
+			height = 2 * BORDER + RULE_HEADER + 16 + lines * RULE_LINE;
+			handle('in', 'target', height / 2);
+			handle('out', 'source', height / 2);
+			return { height, handles };
+		}
+		case 'step': {
+			const group = data as GroupNodeData;
+			height = 2 * BORDER + HEADER_HEIGHT + 16 + Math.max(group.options.length, 1) * LIST_ROW;
+			handle('in', 'target', height / 2);
+			return { height, handles };
+		}
+	}
+}
 
 export const nodeId = (ref: NodeRef): string =>
 	ref.kind === 'choice' ? `option:${ref.parentId ?? ''}` : `${ref.kind}:${ref.id}`;
@@ -209,9 +324,13 @@ interface Built {
 	edges: GraphEdge[];
 }
 
+type BaseNode = Pick<GraphNode, 'id' | 'type' | 'initialWidth' | 'data'>;
+
 /** Nodes (without positions) and edges of a definition. */
 function build(definition: DefinitionJson): Built {
 	const nodes: Omit<GraphNode, 'position'>[] = [];
+	const push = (node: BaseNode) =>
+		nodes.push({ ...node, initialHeight: nodeGeometry(node.type, node.data, true).height });
 	const edges: GraphEdge[] = [];
 	const edgeIds = new Set<string>();
 	const options = definition.options ?? [];
@@ -263,12 +382,10 @@ function build(definition: DefinitionJson): Built {
 				...(swatch?.color ? { swatch: swatch.color } : {})
 			};
 		});
-		nodes.push({
+		push({
 			id: `option:${option.id}`,
 			type: 'option',
 			initialWidth: NODE_WIDTH.option,
-			initialHeight:
-				HEADER_HEIGHT + 24 + choices.length * ROW_HEIGHT + (choices.length ? 8 + 36 : 0),
 			data: {
 				ref: { kind: 'option', id: option.id },
 				kind: option.kind,
@@ -300,11 +417,10 @@ function build(definition: DefinitionJson): Built {
 		const firstChoiceArt = bound?.choices?.find((c) => c.assets?.[layer.view])?.assets?.[
 			layer.view
 		];
-		nodes.push({
+		push({
 			id: `layer:${layer.id}`,
 			type: 'layer',
 			initialWidth: NODE_WIDTH.layer,
-			initialHeight: layer.visibleWhen ? 96 : 76,
 			data: {
 				ref: { kind: 'layer', id: layer.id },
 				kind: layer.kind,
@@ -329,16 +445,10 @@ function build(definition: DefinitionJson): Built {
 			.reverse()
 			.map((l) => ({ id: l.id, label: l.name ?? l.id, kind: l.kind }));
 		const size = view.size as { width?: number; height?: number } | undefined;
-		nodes.push({
+		push({
 			id: `view:${view.id}`,
 			type: 'view',
 			initialWidth: NODE_WIDTH.view,
-			initialHeight:
-				HEADER_HEIGHT +
-				24 +
-				Math.max(Math.min(stack.length, VIEW_LAYERS_SHOWN), 1) * 22 +
-				(stack.length > VIEW_LAYERS_SHOWN ? 22 : 0) +
-				8,
 			data: {
 				ref: { kind: 'view', id: view.id },
 				label: view.label,
@@ -351,11 +461,10 @@ function build(definition: DefinitionJson): Built {
 
 	for (const rule of definition.rules ?? []) {
 		const text = describeRule(definition, rule);
-		nodes.push({
+		push({
 			id: `rule:${rule.id}`,
 			type: 'rule',
 			initialWidth: NODE_WIDTH.rule,
-			initialHeight: 64 + Math.ceil(text.sentence.length / 36) * 18,
 			data: {
 				ref: { kind: 'rule', id: rule.id },
 				label: rule.name,
@@ -391,11 +500,10 @@ function build(definition: DefinitionJson): Built {
 
 	for (const group of definition.groups ?? []) {
 		const labels = (group.options ?? []).map((id) => options.find((o) => o.id === id)?.label ?? id);
-		nodes.push({
+		push({
 			id: `group:${group.id}`,
 			type: 'step',
 			initialWidth: NODE_WIDTH.step,
-			initialHeight: HEADER_HEIGHT + 16 + Math.max(labels.length, 1) * 22,
 			data: {
 				ref: { kind: 'group', id: group.id },
 				label: group.label,
@@ -427,6 +535,8 @@ export class GraphBuilder {
 	#definition: DefinitionJson | null = null;
 	#built: Built = { nodes: [], edges: [] };
 	#contentKeys = new Map<string, string>();
+	/** The `measured` objects this builder computed (Svelte Flow's own replace them). */
+	#estimates = new WeakSet<object>();
 	/** Node ids without a stored position in the last build (the panel lays them out). */
 	unplaced: string[] = [];
 
@@ -471,15 +581,24 @@ export class GraphBuilder {
 			let node: GraphNode;
 			if (previous && previous.key === key) node = live ?? previous.node;
 			else {
+				const geometry = nodeGeometry(base.type, base.data, editable);
 				node = {
 					...base,
+					initialHeight: geometry.height,
 					position: { x: position.x, y: position.y },
 					selected,
 					draggable: editable,
 					connectable: editable,
 					deletable: editable
 				};
-				if (live?.measured) node.measured = live.measured;
+				if (live?.measured && !this.#estimates.has(live.measured)) node.measured = live.measured;
+				else {
+					// Not drawn yet: its computed size and handles stand in for Svelte Flow's measure.
+					const measured = { width: base.initialWidth, height: Math.round(geometry.height) };
+					this.#estimates.add(measured);
+					node.measured = measured;
+					node.handles = geometry.handles;
+				}
 			}
 			nextNodes.set(base.id, { key, node });
 			return node;

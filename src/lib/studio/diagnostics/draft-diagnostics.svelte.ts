@@ -6,6 +6,22 @@ import { selectionForPath } from './path-target';
 
 /** Quiet time after the last edit before the draft is analyzed again. */
 const DEBOUNCE_MS = 250;
+/**
+ * The first analysis waits for the page to be idle (the graph and the canvas drawn), at most this
+ * long: the worker's start and a big product's first run would compete with the opening for the
+ * machine's cores.
+ */
+const FIRST_RUN_WAIT_MS = 2_000;
+
+/** Runs `run` after `ms`, or when the page is next idle (at most FIRST_RUN_WAIT_MS) when `ms` is null. */
+function later(run: () => void, ms: number | null): () => void {
+	if (ms === null && typeof requestIdleCallback === 'function') {
+		const id = requestIdleCallback(run, { timeout: FIRST_RUN_WAIT_MS });
+		return () => cancelIdleCallback(id);
+	}
+	const id = setTimeout(run, ms ?? 0);
+	return () => clearTimeout(id);
+}
 
 /**
  * Live diagnostics of one editor's draft: the core's `analyze` in a Web Worker, re-run
@@ -34,9 +50,11 @@ export class DraftDiagnostics {
 	/** The definition JSON the shown findings were computed on (their paths index into it). */
 	#analyzed: JsonObject = {};
 	#worker: Worker | null = null;
+	#stopped = true;
 	#users = 0;
 	#stopTracking: (() => void) | null = null;
-	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** Cancels the scheduled analysis (null when none is). */
+	#timer: (() => void) | null = null;
 	#serial = 0;
 	#inFlight: { serial: number; definition: JsonObject } | null = null;
 	#pending: JsonObject | null = null;
@@ -58,17 +76,25 @@ export class DraftDiagnostics {
 		return selectionForPath(this.#analyzed, diagnostic.path);
 	}
 
-	#start() {
+	/** The worker, started with the first analysis (not with the page: it would slow the opening). */
+	#ensureWorker(): Worker {
+		if (this.#worker) return this.#worker;
 		// Vite bundles the worker from this exact `new URL(..., import.meta.url)` form; never rendered.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		this.#worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), {
+		const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), {
 			type: 'module'
 		});
-		this.#worker.onmessage = (event: MessageEvent<AnalysisResponse>) => this.#receive(event.data);
-		this.#worker.onerror = (event) => {
+		worker.onmessage = (event: MessageEvent<AnalysisResponse>) => this.#receive(event.data);
+		worker.onerror = (event) => {
 			this.failure = `The checks stopped: ${event.message || 'the analysis worker failed'}. Reload the page to restart them.`;
 			this.checking = false;
 		};
+		this.#worker = worker;
+		return worker;
+	}
+
+	#start() {
+		this.#stopped = false;
 		this.#stopTracking = $effect.root(() => {
 			$effect(() => {
 				const definition = this.#editor.definition;
@@ -80,7 +106,8 @@ export class DraftDiagnostics {
 	#stop() {
 		this.#stopTracking?.();
 		this.#stopTracking = null;
-		if (this.#timer) clearTimeout(this.#timer);
+		this.#stopped = true;
+		this.#timer?.();
 		this.#timer = null;
 		this.#worker?.terminate();
 		this.#worker = null;
@@ -93,10 +120,10 @@ export class DraftDiagnostics {
 		// An empty object is the doc before its first sync: nothing to analyze yet.
 		if (Object.keys(definition).length === 0) return;
 		this.checking = true;
-		if (this.#timer) clearTimeout(this.#timer);
-		// The first analysis runs at once; later ones wait for a pause in the edits.
-		const delay = this.ready || this.#inFlight ? DEBOUNCE_MS : 0;
-		this.#timer = setTimeout(() => {
+		this.#timer?.();
+		// The first analysis runs once the page is idle; later ones wait for a pause in the edits.
+		const delay = this.ready || this.#inFlight ? DEBOUNCE_MS : null;
+		this.#timer = later(() => {
 			this.#timer = null;
 			if (this.#inFlight) this.#pending = definition;
 			else this.#send(definition);
@@ -104,10 +131,10 @@ export class DraftDiagnostics {
 	}
 
 	#send(definition: JsonObject) {
-		if (!this.#worker) return;
+		if (this.#stopped) return;
 		const job = { serial: ++this.#serial, definition };
 		this.#inFlight = job;
-		this.#worker.postMessage({ serial: job.serial, definition } satisfies AnalysisRequest);
+		this.#ensureWorker().postMessage({ serial: job.serial, definition } satisfies AnalysisRequest);
 	}
 
 	#receive(response: AnalysisResponse) {

@@ -68,7 +68,27 @@ function sameRefs(a: readonly SelectionRef[], b: readonly SelectionRef[]): boole
 }
 
 export class GraphController {
-	nodes = $state.raw<GraphNode[]>([]);
+	#nodes = $state.raw<GraphNode[]>([]);
+	/** The nodes Svelte Flow draws (bound: it writes back what it measured, selected, dragged). */
+	get nodes(): GraphNode[] {
+		return this.#nodes;
+	}
+	set nodes(next: GraphNode[]) {
+		// A node Svelte Flow replaced is one it holds: its computed handles must go, or Svelte Flow
+		// would take them again over the ones it measured on the drawn node.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+		const before = new Set(this.#nodes);
+		let copied: GraphNode[] | null = null;
+		for (let i = 0; i < next.length; i++) {
+			const node = next[i];
+			if (!node.handles || before.has(node)) continue;
+			copied ??= next.slice();
+			const held = { ...node };
+			delete held.handles;
+			copied[i] = held;
+		}
+		this.#nodes = copied ?? next;
+	}
 	edges = $state.raw<GraphEdge[]>([]);
 	notice = $state.raw<Notice | null>(null);
 	pendingDelete = $state.raw<PendingDelete | null>(null);
@@ -109,7 +129,7 @@ export class GraphController {
 			this.#placeNew(graph.nodes, graph.edges, new Set(unplaced));
 			graph = build();
 		}
-		this.nodes = graph.nodes;
+		this.#nodes = graph.nodes;
 		this.edges = graph.edges;
 	}
 
