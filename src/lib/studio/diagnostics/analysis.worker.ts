@@ -4,7 +4,21 @@
  * Messages: in `{ serial, definition }`, out `{ serial, diagnostics, count, ms }` (or `error`).
  */
 import { analyze } from '$lib/core/analysis';
-import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol';
+import { parseDefinition } from '$lib/core/definition';
+import { createEngine } from '$lib/core/engine';
+import { compiledInWorker, type AnalysisRequest, type AnalysisResponse } from './analysis-protocol';
+
+/** The draft's compiled rules, serialized, for a product too big to compile on the page. */
+function compiledRules(definition: unknown): unknown {
+	if (!definition || typeof definition !== 'object' || !compiledInWorker(definition)) return null;
+	const parsed = parseDefinition(definition);
+	if (!parsed.ok) return null;
+	try {
+		return createEngine(parsed.definition).compiled.serialize();
+	} catch {
+		return null; // Some models do not serialize; the canvas then draws the raw picks.
+	}
+}
 
 const scope = self as unknown as {
 	onmessage: ((event: MessageEvent<AnalysisRequest>) => void) | null;
@@ -20,6 +34,7 @@ scope.onmessage = (event) => {
 			serial,
 			diagnostics: result.diagnostics,
 			count: result.count === undefined ? null : result.count.toString(),
+			compiled: compiledRules(definition),
 			ms: performance.now() - started
 		});
 	} catch (error) {

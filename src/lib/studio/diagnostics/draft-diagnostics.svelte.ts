@@ -36,6 +36,8 @@ export class DraftDiagnostics {
 	variants = $state<bigint | null>(null);
 	/** True from an edit until its analysis is back. */
 	checking = $state(false);
+	/** The compiled rules of a big draft, from the worker, and the draft they belong to. */
+	compiled = $state.raw<{ definition: JsonObject; form: unknown } | null>(null);
 	/** Milliseconds the last analysis took in the worker. */
 	lastMs = $state<number | null>(null);
 	/** The worker failed (a bug in the analysis): what it said. */
@@ -149,6 +151,8 @@ export class DraftDiagnostics {
 			this.#analyzed = job.definition;
 			this.diagnostics = response.diagnostics;
 			this.variants = response.count === null ? null : BigInt(response.count);
+			if (response.compiled !== null)
+				this.compiled = { definition: job.definition, form: response.compiled };
 			this.ready = true;
 		}
 		const next = this.#pending;
