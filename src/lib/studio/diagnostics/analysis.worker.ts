@@ -1,20 +1,22 @@
 /**
  * Runs the core's `analyze` off the main thread: on the demo products it takes 20–50 ms (it
  * compiles the rules once per check), too long to run between keystrokes on the UI thread.
- * Messages: in `{ serial, definition }`, out `{ serial, diagnostics, count, ms }` (or `error`).
+ * Messages: in `{ serial, definition }`, out `{ serial, diagnostics, count, compiled, ms }` (or
+ * `error`).
  */
 import { analyze } from '$lib/core/analysis';
-import { parseDefinition } from '$lib/core/definition';
+import type { Definition } from '$lib/core/definition';
 import { createEngine } from '$lib/core/engine';
 import { compiledInWorker, type AnalysisRequest, type AnalysisResponse } from './analysis-protocol';
 
-/** The draft's compiled rules, serialized, for a product too big to compile on the page. */
-function compiledRules(definition: unknown): unknown {
-	if (!definition || typeof definition !== 'object' || !compiledInWorker(definition)) return null;
-	const parsed = parseDefinition(definition);
-	if (!parsed.ok) return null;
+/**
+ * The draft's compiled rules, serialized, for a product too big to compile on the page (from the
+ * definition `analyze` parsed; its own compile is of a probed model, so it cannot be reused).
+ */
+function compiledRules(definition: Definition | undefined): unknown {
+	if (!definition || !compiledInWorker(definition)) return null;
 	try {
-		return createEngine(parsed.definition).compiled.serialize();
+		return createEngine(definition).compiled.serialize();
 	} catch {
 		return null; // Some models do not serialize; the canvas then draws the raw picks.
 	}
@@ -34,7 +36,7 @@ scope.onmessage = (event) => {
 			serial,
 			diagnostics: result.diagnostics,
 			count: result.count === undefined ? null : result.count.toString(),
-			compiled: compiledRules(definition),
+			compiled: compiledRules(result.definition),
 			ms: performance.now() - started
 		});
 	} catch (error) {
