@@ -28,7 +28,7 @@ import { ENGINE_CODES, type Diagnostic } from './diagnostics.js';
 import { explainInWords, type UnavailableReason } from './explain.js';
 import { classOf } from './inputs.js';
 import {
-	constraintOrigin,
+	constraintOrigins,
 	enabledEffects,
 	engineDomains,
 	NONE,
@@ -174,7 +174,7 @@ export function createEngineWith(
 		raw = source(full.model);
 	} else {
 		const domains = engineDomains(def);
-		em = { ...domains, origins: { get: (id) => constraintOrigin(def, id) } };
+		em = { ...domains, origins: constraintOrigins(def) };
 		raw = source;
 		const expected = domains.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');
 		const got = raw.variables.map((v) => `${v.id}=${v.values.join('|')}`).join(',');

@@ -111,7 +111,7 @@ export type EngineDomains = Omit<EngineModel, 'model' | 'origins'> & {
 /**
  * The solver variables of a definition and what reads answers into them (see
  * {@link buildEngineModel}) — without the constraints, which only compiling needs: an engine on
- * an already compiled model (the storefront's) needs just these and {@link constraintOrigin}.
+ * an already compiled model (the storefront's) needs just these and {@link constraintOrigins}.
  */
 export function engineDomains(def: Definition, rules: RuleIndex = ruleIndex(def)): EngineDomains {
 	const options = new Map(def.options.map((o) => [o.id, o]));
@@ -154,41 +154,49 @@ export function engineDomains(def: Definition, rules: RuleIndex = ruleIndex(def)
 }
 
 /**
- * Where the constraint `id` of {@link buildEngineModel} comes from, read off its id (ids name
- * their kind, option, choice or rule and effect): the same origin `buildEngineModel` records.
+ * Where each constraint of {@link buildEngineModel} comes from, read off its id (ids name their
+ * kind, option, choice or rule and effect): the same origins `buildEngineModel` records, without
+ * building the constraints. The rule index is built once, on the first lookup.
  */
-export function constraintOrigin(def: Definition, id: string): ConstraintOrigin | undefined {
-	const [kind, first = '', second = ''] = id.split(' ');
-	if (kind === 'rule') {
-		const rule = def.rules.find((r) => r.id === first);
-		const effectIndex = Number(second);
-		const effect = rule?.then[effectIndex];
-		return rule && effect ? { kind: 'rule', rule, effect, effectIndex } : undefined;
-	}
-	const { showRules, hideRules, showChoiceRules } = ruleIndex(def);
-	switch (kind) {
-		case 'vis':
-			return {
-				kind: 'visibility',
-				optionId: first,
-				rules: [...(showRules.get(first) ?? []), ...(hideRules.get(first) ?? [])]
-			};
-		case 'show':
-			return { kind: 'show', optionId: first, rules: showRules.get(first) ?? [] };
-		case 'showChoice':
-			return {
-				kind: 'showChoice',
-				optionId: first,
-				choiceId: second,
-				rules: showChoiceRules.get(`${first} ${second}`) ?? []
-			};
-		case 'required':
-		case 'multi':
-		case 'stock':
-			return { kind, optionId: first };
-		default:
-			return undefined;
-	}
+export function constraintOrigins(def: Definition): {
+	get(id: string): ConstraintOrigin | undefined;
+} {
+	let rules: RuleIndex | undefined;
+	return {
+		get(id) {
+			const [kind, first = '', second = ''] = id.split(' ');
+			if (kind === 'rule') {
+				const rule = def.rules.find((r) => r.id === first);
+				const effectIndex = Number(second);
+				const effect = rule?.then[effectIndex];
+				return rule && effect ? { kind: 'rule', rule, effect, effectIndex } : undefined;
+			}
+			const { showRules, hideRules, showChoiceRules } = (rules ??= ruleIndex(def));
+			switch (kind) {
+				case 'vis':
+					return {
+						kind: 'visibility',
+						optionId: first,
+						rules: [...(showRules.get(first) ?? []), ...(hideRules.get(first) ?? [])]
+					};
+				case 'show':
+					return { kind: 'show', optionId: first, rules: showRules.get(first) ?? [] };
+				case 'showChoice':
+					return {
+						kind: 'showChoice',
+						optionId: first,
+						choiceId: second,
+						rules: showChoiceRules.get(`${first} ${second}`) ?? []
+					};
+				case 'required':
+				case 'multi':
+				case 'stock':
+					return { kind, optionId: first };
+				default:
+					return undefined;
+			}
+		}
+	};
 }
 
 /**
