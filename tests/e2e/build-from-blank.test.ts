@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
+import { dragFromHandle, optionNode } from '../support/studio';
 import { startServer, uniqueEmail, type RunningServer } from '../support/server';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
@@ -40,20 +41,6 @@ afterAll(async () => {
 	await browser?.close();
 	await server?.stop();
 });
-
-const optionNode = (page: Page, id: string) =>
-	page.locator(`[data-testid="graph-option"][data-id="${id}"]`);
-
-/** Drags from a handle to a point of the graph (Svelte Flow follows pointer events). */
-async function dragFromHandle(page: Page, handle: string, to: { x: number; y: number }) {
-	const box = await page.locator(handle).boundingBox();
-	if (!box) throw new Error(`no handle ${handle}`);
-	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(to.x - 40, to.y, { steps: 5 });
-	await page.mouse.move(to.x, to.y, { steps: 5 });
-	await page.mouse.up();
-}
 
 /**
  * Fits the graph and waits until the viewport stops moving (the fit animates; under load it

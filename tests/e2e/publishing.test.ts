@@ -17,6 +17,7 @@ import { launchChromium } from '../support/browser';
 import { connectEditor, eventually, type TestEditor } from '../support/collab-client';
 import { signIn, startServer, type RunningServer } from '../support/server';
 import { DEMO, productIdByHandle, signedInPage } from '../support/studio';
+import { addToCart, previewPainted, storeOption, storeTotal } from '../support/storefront';
 
 type Def = { [key: string]: Json };
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
@@ -72,14 +73,9 @@ async function buyLongSleeveJersey() {
 	const store = await context.newPage();
 	store.setDefaultTimeout(30_000);
 	store.on('pageerror', (error) => pageErrors.push(`${store.url()}: ${error.message}`));
-	const option = (id: string) => store.locator(`.atelier-option[data-option="${id}"]`);
-	const total = async () => (await store.locator('output[data-total]').textContent()) ?? '';
-	const painted = () =>
-		store.waitForFunction(
-			() =>
-				(document.querySelector('atelier-configurator .atelier') as HTMLElement | null)?.dataset
-					.preview === 'painted'
-		);
+	const option = (id: string) => storeOption(store, id);
+	const total = () => storeTotal(store);
+	const painted = () => previewPainted(store);
 	try {
 		await store.goto('/demo-store/team-jersey');
 		await painted();
@@ -103,20 +99,10 @@ async function buyLongSleeveJersey() {
 		const cart = store.getByRole('button', { name: 'Add to cart' });
 		await expect.poll(() => cart.getAttribute('aria-disabled')).toBeNull();
 		const totalCents = cents(await total());
-		const added = store.evaluate(
-			() =>
-				new Promise<unknown>((resolve) =>
-					document.addEventListener(
-						'atelier:add-to-cart',
-						(e) => resolve((e as CustomEvent).detail),
-						{
-							once: true
-						}
-					)
-				)
+		const detail = await addToCart<{ items: { properties: Record<string, string> }[] }>(
+			store,
+			cart
 		);
-		await cart.click();
-		const detail = (await added) as { items: { properties: Record<string, string> }[] };
 		return { longSleeveCost, totalCents, properties: detail.items[0].properties };
 	} finally {
 		await context.close();

@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
+import { addToCart, previewPainted, storeOption, storeTotal } from '../support/storefront';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
 
@@ -50,21 +51,6 @@ async function screenshot(page: Page, name: string) {
 	await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
 }
 
-/** Waits until the preview has painted the current scene (the widget marks it). */
-async function painted(page: Page) {
-	await page.waitForFunction(() => {
-		const root = document.querySelector('atelier-configurator .atelier') as HTMLElement | null;
-		return root?.dataset.preview === 'painted';
-	});
-	await page.evaluate(() =>
-		(
-			document.querySelector('atelier-configurator') as HTMLElement & {
-				ui?: { previewReady(): Promise<void> };
-			}
-		).ui?.previewReady()
-	);
-}
-
 /** The RGB of the preview at a point given in view pixels (the jersey's views are 600×700). */
 async function previewPixel(page: Page, x: number, y: number): Promise<[number, number, number]> {
 	return page.evaluate(
@@ -80,8 +66,9 @@ async function previewPixel(page: Page, x: number, y: number): Promise<[number, 
 	);
 }
 
-const total = async (page: Page) => (await page.locator('output[data-total]').textContent()) ?? '';
-const option = (page: Page, id: string) => page.locator(`.atelier-option[data-option="${id}"]`);
+const total = storeTotal;
+const option = storeOption;
+const painted = previewPainted;
 
 describe('the demo store, as a customer', () => {
 	let designId = '';
@@ -194,22 +181,9 @@ describe('the demo store, as a customer', () => {
 
 		await expect(cart.getAttribute('aria-disabled')).resolves.toBeNull();
 		await screenshot(page, 'storefront-jersey-desktop');
-		const added = page.evaluate(
-			() =>
-				new Promise<unknown>((resolve) =>
-					document.addEventListener(
-						'atelier:add-to-cart',
-						(e) => resolve((e as CustomEvent).detail),
-						{
-							once: true
-						}
-					)
-				)
-		);
-		await cart.click();
-		const detail = (await added) as {
+		const detail = await addToCart<{
 			items: { id: number; quantity: number; properties: Record<string, string> }[];
-		};
+		}>(page, cart);
 		const shown = JSON.parse(
 			(await page.locator('pre[data-cart-body]').first().textContent()) ?? '{}'
 		) as typeof detail;

@@ -104,3 +104,18 @@ export async function renameOption(page: Page, id: string, label: string): Promi
 	// Leave the field, so a shortcut after it reaches the studio and not the text box's own undo.
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
+
+/** Drags from a handle to a point of the graph (Svelte Flow follows pointer events). */
+export async function dragFromHandle(
+	page: Page,
+	handle: string,
+	to: { x: number; y: number }
+): Promise<void> {
+	const box = await page.locator(handle).boundingBox();
+	if (!box) throw new Error(`no handle ${handle}`);
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(to.x - 40, to.y, { steps: 5 });
+	await page.mouse.move(to.x, to.y, { steps: 5 });
+	await page.mouse.up();
+}
