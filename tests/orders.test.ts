@@ -309,6 +309,80 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 		expect(unknown.status).toBe(422);
 	});
 
+	/**
+	 * A team's roster of ten jerseys as the storefront's bulk mode sends it: one line per person,
+	 * one bulk group. Alone, a jersey with a 7-letter name and a number is 38.50 (32.00, 0.50 a
+	 * letter, 3.00 for the number) plus the 25.00 setup fee; ten reach the 10 % tier (34.65 each)
+	 * and the fee is charged once, on the first line.
+	 */
+	const rosterLines = (group: string) =>
+		Array.from({ length: 10 }, (_, i) => ({
+			product: 'team-jersey',
+			version: 1,
+			configuration: {
+				selections: {
+					...selections,
+					size: i < 6 ? 'm' : 'l',
+					name: `PLAYER ${'ABCDEFGHIJ'[i]}`,
+					number: i
+				},
+				quantity: 1
+			},
+			price: { amount: i === 0 ? 5965 : 3465, currency: 'USD' },
+			bulk: group
+		}));
+
+	it('prices the lines of a bulk order together: the tier of all its pieces, the setup fee once', async () => {
+		const response = await postOrder({ items: rosterLines('team-falcons') });
+		expect(response.status).toBe(201);
+		const { order } = (await response.json()) as OrderBody;
+		expect(order.items).toHaveLength(10);
+		expect(order.total).toEqual({ amount: 5965 + 9 * 3465, currency: 'USD' });
+	});
+
+	it('refuses bulk lines claiming one-by-one prices, and a bulk group mixing products', async () => {
+		const before = await orderCount();
+		// What each line costs on its own (the fee on every line, no tier): not this order's price.
+		const alone = rosterLines('team-owls').map((line) => ({
+			...line,
+			price: { amount: 6350, currency: 'USD' }
+		}));
+		const refused = await postOrder({ items: alone });
+		expect(refused.status).toBe(422);
+		const issues = ((await refused.json()) as ErrorBody).error.errors!;
+		expect(issues).toHaveLength(10);
+		expect(issues[0]).toMatchObject({
+			path: 'items[0].price',
+			message: 'expected 5965 USD, got 6350 USD'
+		});
+		expect(issues[9]).toMatchObject({
+			path: 'items[9].price',
+			message: 'expected 3465 USD, got 6350 USD'
+		});
+		// Without its group the same lines are separate items, each with its fee.
+		const separate = await postOrder({
+			items: alone.slice(0, 2).map(({ bulk: _group, ...line }) => line)
+		});
+		expect(separate.status).toBe(201);
+
+		const pendant = {
+			product: 'engraved-pendant',
+			version: 1,
+			configuration: { selections: { metal: 'silver', shape: 'round' } },
+			price: { amount: 1, currency: 'USD' },
+			bulk: 'team-owls'
+		};
+		const mixed = await postOrder({ items: [...rosterLines('team-owls').slice(0, 2), pendant] });
+		expect(mixed.status).toBe(422);
+		expect(((await mixed.json()) as ErrorBody).error.errors).toContainEqual(
+			expect.objectContaining({ path: 'items[2].bulk' })
+		);
+		const badGroup = await postOrder({ items: [{ ...jerseyItem, bulk: 'no spaces allowed' }] });
+		expect(badGroup.status).toBe(400);
+		expect(((await badGroup.json()) as ErrorBody).error.errors?.[0]?.path).toBe('items[0].bulk');
+		expect(await orderCount()).toBe(before + 1);
+	});
+
 	describe('webhooks', () => {
 		const shop = 'atelier-demo.myshopify.com';
 		const secret = 'shpss_test_secret_1234';
@@ -412,6 +486,39 @@ describe('POST /api/v1/orders and the store webhooks', () => {
 			expect(again.status).toBe(201);
 			expect(((await again.json()) as OrderBody).order.id).toBe(order.id);
 			expect(await orderCount()).toBe(before + 1);
+		});
+
+		it('prices the lines of a bulk order in a Shopify order together (the setup fee once)', async () => {
+			const line = async (name: string, number: number, price: string) => ({
+				quantity: 1,
+				price,
+				properties: [
+					{
+						name: '_atelier_design',
+						value: await saveDesign({ selections: { ...selections, name, number }, quantity: 1 })
+					},
+					{ name: '_atelier_bulk', value: 'team-herons' }
+				]
+			});
+			// ADA 36.50 and GRACE 37.50 (0.50 a letter), the 25.00 setup fee on the first line only.
+			const lines = [await line('ADA', 1, '61.50'), await line('GRACE', 2, '37.50')];
+			const body = shopifyOrder(lines);
+			const accepted = await postShopify(body, { 'x-shopify-hmac-sha256': sign(body) });
+			expect(accepted.status).toBe(201);
+			expect(((await accepted.json()) as OrderBody).order.total).toEqual({
+				amount: 9900,
+				currency: 'USD'
+			});
+			// The second line charged with its own setup fee is not this bulk order's price.
+			const charged = shopifyOrder([lines[0], { ...lines[1], price: '62.50' }]);
+			const refused = await postShopify(charged, { 'x-shopify-hmac-sha256': sign(charged) });
+			expect(refused.status).toBe(422);
+			expect(((await refused.json()) as ErrorBody).error.errors).toEqual([
+				expect.objectContaining({
+					path: 'items[1].price',
+					message: 'expected 3750 USD, got 6250 USD'
+				})
+			]);
 		});
 
 		it('refuses a badly signed WooCommerce webhook with 401 and answers its signed ping', async () => {

@@ -88,6 +88,8 @@ export {
 	mapRoster,
 	rosterTemplate,
 	priceBulkOrder,
+	bulkLinePrices,
+	BULK_GROUP,
 	type RosterResult,
 	type BulkOrder
 } from './roster/index.js';

@@ -452,6 +452,15 @@ export function openApiDocument(origin: string) {
 						currency: { type: 'string', pattern: '^[A-Z]{3}$' }
 					}
 				},
+				BulkGroup: {
+					type: 'string',
+					pattern: '^[A-Za-z0-9_-]{1,64}$',
+					description:
+						'A line of a bulk order (a roster): the items of one group are one product version, ' +
+						'priced together at the quantity tier of all their pieces, the fees once on the ' +
+						'first line (the storefront’s bulk mode sends this; Shopify/WooCommerce lines carry it ' +
+						'as `_atelier_bulk`).'
+				},
 				OrderRequest: {
 					type: 'object',
 					required: ['items'],
@@ -460,7 +469,7 @@ export function openApiDocument(origin: string) {
 						items: {
 							type: 'array',
 							minItems: 1,
-							maxItems: 100,
+							maxItems: 1000,
 							items: {
 								oneOf: [
 									{
@@ -483,7 +492,8 @@ export function openApiDocument(origin: string) {
 											price: {
 												$ref: '#/components/schemas/Money',
 												description: 'The line total the customer saw (rush and fees included).'
-											}
+											},
+											bulk: { $ref: '#/components/schemas/BulkGroup' }
 										}
 									},
 									{
@@ -493,7 +503,8 @@ export function openApiDocument(origin: string) {
 										properties: {
 											design: { type: 'string', description: 'A saved design id.' },
 											quantity: { type: 'integer', minimum: 1 },
-											price: { $ref: '#/components/schemas/Money' }
+											price: { $ref: '#/components/schemas/Money' },
+											bulk: { $ref: '#/components/schemas/BulkGroup' }
 										}
 									}
 								]

@@ -5,6 +5,7 @@ import { zodIssuesToErrors } from '../core/definition/errors.js';
 import { createEngine, type Engine } from '../core/engine/index.js';
 import type { PriceBreakdown } from '../core/pricing/index.js';
 import { productionSpec, type ProductionSpec } from '../core/production/index.js';
+import { BULK_GROUP, bulkLinePrices } from '../core/roster/bulk.js';
 import type { Configuration } from '../core/definition/index.js';
 import type { Database } from './db';
 import { newId, nowIso } from './ids';
@@ -44,6 +45,14 @@ const quantity = z
 	.min(1, 'expected a quantity of at least 1')
 	.max(100_000, 'expected a quantity of at most 100000');
 
+/**
+ * The bulk group of a line of a bulk order (a roster): the items of one group are priced together
+ * by the core's `bulkLinePrices` (the quantity tier of all their pieces, the fees once).
+ */
+const bulkGroup = z
+	.string({ error: 'expected a bulk group id' })
+	.regex(BULK_GROUP, 'expected a bulk group id: 1–64 letters, digits, _ or -');
+
 /** An item that carries its configuration. */
 export const configuredItemSchema = z.strictObject({
 	/** The workspace slug; when given it must be the key's workspace. */
@@ -59,7 +68,8 @@ export const configuredItemSchema = z.strictObject({
 	/** Overrides the configuration's quantity when given. */
 	quantity: quantity.optional(),
 	/** What the storefront showed: the line total (unit price × quantity, rush and fees included). */
-	price: moneySchema
+	price: moneySchema,
+	bulk: bulkGroup.optional()
 });
 
 /** An item that references a saved design (its product, version and configuration). */
@@ -68,18 +78,22 @@ export const designItemSchema = z.strictObject({
 		.string({ error: 'expected a design id' })
 		.regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a design id'),
 	quantity: quantity.optional(),
-	price: moneySchema
+	price: moneySchema,
+	bulk: bulkGroup.optional()
 });
 
 export type ConfiguredItem = z.infer<typeof configuredItemSchema>;
 export type DesignItem = z.infer<typeof designItemSchema>;
 export type OrderItemInput = ConfiguredItem | DesignItem;
 
+export const MAX_ORDER_ITEMS = 1000;
+
 const orderEnvelopeSchema = z.strictObject({
 	items: z
 		.array(z.unknown(), { error: 'expected a list of items' })
 		.min(1, 'expected at least one item')
-		.max(100, 'expected at most 100 items per order'),
+		// A bulk order (a team's roster) is one item per person.
+		.max(MAX_ORDER_ITEMS, `expected at most ${MAX_ORDER_ITEMS} items per order`),
 	customer: z
 		.strictObject({
 			name: z.string().trim().max(200, 'use at most 200 characters').optional(),
@@ -275,10 +289,25 @@ function formatAmount(money: { amount: number; currency: string }): string {
 	return `${money.amount} ${money.currency}`;
 }
 
+type Money = { amount: number; currency: string };
+
+/** Whether the price the client saw is the core's; otherwise the issue names the item's price. */
+function priceMatches(item: PreparedItem, claimed: Money, issues: OrderIssue[]): boolean {
+	const expected = { amount: item.spec.price.total, currency: item.spec.price.currency };
+	if (expected.amount === claimed.amount && expected.currency === claimed.currency) return true;
+	issues.push({
+		path: `items[${item.position}].price`,
+		code: 'price-mismatch',
+		message: `expected ${formatAmount(expected)}, got ${formatAmount(claimed)}`
+	});
+	return false;
+}
+
 /**
  * Re-evaluates every item with its pinned published version through the core and compares the
  * price the client saw with the price the core computes. All items are checked (not only up to
- * the first problem), so the answer lists every reason.
+ * the first problem), so the answer lists every reason. The lines of a bulk group (`bulk`) are
+ * priced together, as the storefront's bulk mode priced them (`bulkLinePrices`).
  */
 export async function checkItems(
 	db: Kysely<Database>,
@@ -287,6 +316,10 @@ export async function checkItems(
 ): Promise<{ ok: true; items: PreparedItem[] } | { ok: false; issues: OrderIssue[] }> {
 	const issues: OrderIssue[] = [];
 	const prepared: PreparedItem[] = [];
+	const bulkGroups = new Map<
+		string,
+		{ item: PreparedItem; claimed: Money; engine: Engine; versionNumber: number }[]
+	>();
 	for (const [position, item] of items.entries()) {
 		const at = `items[${position}]`;
 		let productHandle: string;
@@ -352,23 +385,50 @@ export async function checkItems(
 				});
 			continue;
 		}
-		const expected = { amount: result.spec.price.total, currency: result.spec.price.currency };
-		if (expected.amount !== item.price.amount || expected.currency !== item.price.currency) {
-			issues.push({
-				path: `${at}.price`,
-				code: 'price-mismatch',
-				message: `expected ${formatAmount(expected)}, got ${formatAmount(item.price)}`
-			});
-			continue;
-		}
-		prepared.push({
+		const checked: PreparedItem = {
 			position,
 			productId: loaded.productId,
 			designId,
 			configuration,
 			spec: result.spec
+		};
+		if (item.bulk !== undefined) {
+			// Priced below, with the other lines of its bulk order.
+			const group = bulkGroups.get(item.bulk) ?? [];
+			group.push({ item: checked, claimed: item.price, engine: loaded.engine, versionNumber });
+			bulkGroups.set(item.bulk, group);
+			continue;
+		}
+		if (priceMatches(checked, item.price, issues)) prepared.push(checked);
+	}
+	for (const [group, lines] of bulkGroups) {
+		const [first] = lines;
+		const stranger = lines.find(
+			(line) =>
+				line.item.productId !== first.item.productId || line.versionNumber !== first.versionNumber
+		);
+		if (stranger) {
+			issues.push({
+				path: `items[${stranger.item.position}].bulk`,
+				code: 'mixed-bulk-group',
+				message: `every line of bulk group '${group}' must be the same product version as items[${first.item.position}]`
+			});
+			continue;
+		}
+		const prices = bulkLinePrices(
+			first.engine,
+			lines.map((line) => line.item.configuration)
+		);
+		const orderQuantity = prices.reduce((sum, price) => sum + price.quantity, 0);
+		lines.forEach((line, index) => {
+			const item: PreparedItem = {
+				...line.item,
+				spec: { ...line.item.spec, price: prices[index], bulk: { group, orderQuantity } }
+			};
+			if (priceMatches(item, line.claimed, issues)) prepared.push(item);
 		});
 	}
+	prepared.sort((a, b) => a.position - b.position);
 	if (issues.length === 0) {
 		const currencies = new Set(prepared.map((p) => p.spec.price.currency));
 		if (currencies.size > 1)

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { zodIssuesToErrors } from '../core/definition/errors.js';
+import { BULK_GROUP } from '../core/roster/bulk.js';
 import type { Database } from './db';
 import { findWebhook, normalizeSiteUrl, type Platform } from './integrations';
 import {
@@ -157,7 +158,20 @@ function designItems(
 			});
 			return;
 		}
-		items.push({ design, quantity: line.quantity, price: { amount: line.charged, currency } });
+		const bulk = line.meta.get('_atelier_bulk');
+		if (bulk !== undefined && (typeof bulk !== 'string' || !BULK_GROUP.test(bulk))) {
+			problems.push({
+				path: `line_items[${index}]`,
+				message: 'expected _atelier_bulk to be a bulk group id'
+			});
+			return;
+		}
+		items.push({
+			design,
+			quantity: line.quantity,
+			price: { amount: line.charged, currency },
+			...(bulk !== undefined ? { bulk } : {})
+		});
 	});
 	return { items, problems };
 }
@@ -200,10 +214,15 @@ function readWooCommerce(
 			quantity: line.quantity,
 			// The subtotal is the whole line's price before coupons.
 			charged: toMinorUnits(line.subtotal, order.currency),
-			// The WooCommerce plugin stores the design id as `_atelier_design` (or `atelier_design_id`).
+			// The WooCommerce plugin stores the design id as `_atelier_design` (or `atelier_design_id`)
+			// and a bulk order's group as `_atelier_bulk` (or `atelier_bulk`).
 			meta: new Map(
 				line.meta_data.map((m) => [
-					m.key === 'atelier_design_id' ? '_atelier_design' : m.key,
+					m.key === 'atelier_design_id'
+						? '_atelier_design'
+						: m.key === 'atelier_bulk'
+							? '_atelier_bulk'
+							: m.key,
 					m.value
 				])
 			)

@@ -43,7 +43,8 @@ function fontName(a: SpecAnswer): string {
  * and on the order), and internal keys prefixed with `_` (hidden by Shopify themes):
  * `_atelier_design`, `_atelier_version`, `_atelier_sku`, `_atelier_product`, `_atelier_unit_price`
  * and `_atelier_total` (minor units), `_atelier_currency`, `_atelier_lead_time_days`,
- * `_atelier_ship_by`, and `_atelier_upload_<optionId>` per upload. All values are strings.
+ * `_atelier_ship_by`, `_atelier_upload_<optionId>` per upload, and `_atelier_bulk` (the bulk
+ * group) for a line of a bulk order. All values are strings.
  */
 export function shopifyLineItemProperties(
 	spec: ProductionSpec,
@@ -61,6 +62,7 @@ export function shopifyLineItemProperties(
 	props._atelier_lead_time_days = String(spec.leadTimeDays);
 	props._atelier_ship_by = spec.shipBy;
 	for (const u of spec.uploads) props[`_atelier_upload_${u.optionId}`] = u.ref;
+	if (spec.bulk) props._atelier_bulk = spec.bulk.group;
 	return props;
 }
 
@@ -79,6 +81,8 @@ export interface WooCommerceCartItemData {
 	atelier_ship_by: string;
 	atelier_answers: { option: string; label: string; value: string; codes: string[] }[];
 	atelier_uploads: { option: string; ref: string }[];
+	/** The bulk group of a line of a bulk order (its items are priced together). */
+	atelier_bulk?: string;
 	/** What `woocommerce_get_item_data` shows in the cart: `{ key, value }` pairs. */
 	item_data: { key: string; value: string }[];
 }
@@ -109,6 +113,7 @@ export function wooCommerceCartItemData(
 			codes: (a.choices ?? []).map((c) => c.code)
 		})),
 		atelier_uploads: spec.uploads.map((u) => ({ option: u.optionId, ref: u.ref })),
+		...(spec.bulk ? { atelier_bulk: spec.bulk.group } : {}),
 		item_data: readableLines(spec).map((l) => ({ key: l.key, value: l.value }))
 	};
 }
@@ -140,6 +145,8 @@ export interface CartEventDetail {
 		codes: string[];
 	}[];
 	uploads: { optionId: string; ref: string }[];
+	/** A line of a bulk order: its group and the order's pieces (order intake's item `bulk`). */
+	bulk?: { group: string; orderQuantity: number };
 	/** The readable lines, as a cart would show them. */
 	lines: ReadableLine[];
 }
@@ -172,6 +179,7 @@ export function cartEventDetail(spec: ProductionSpec, designId: string): CartEve
 			codes: (a.choices ?? []).map((c) => c.code)
 		})),
 		uploads: spec.uploads.map((u) => ({ optionId: u.optionId, ref: u.ref })),
+		...(spec.bulk ? { bulk: { ...spec.bulk } } : {}),
 		lines: readableLines(spec)
 	};
 }

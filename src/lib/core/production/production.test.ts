@@ -302,5 +302,17 @@ describe('cart payloads', () => {
 			codes: []
 		});
 		expect(JSON.parse(JSON.stringify(detail))).toEqual(detail);
+		expect(detail.bulk).toBeUndefined();
+	});
+
+	it('marks a line of a bulk order with its group in every cart', () => {
+		const line = { ...spec, bulk: { group: 'team-falcons', orderQuantity: 12 } };
+		expect(shopifyLineItemProperties(line, 'design_42')._atelier_bulk).toBe('team-falcons');
+		expect(shopifyLineItemProperties(spec, 'design_42')).not.toHaveProperty('_atelier_bulk');
+		expect(wooCommerceCartItemData(line, 'design_42').atelier_bulk).toBe('team-falcons');
+		expect(cartEventDetail(line, 'design_42').bulk).toEqual({
+			group: 'team-falcons',
+			orderQuantity: 12
+		});
 	});
 });

@@ -97,6 +97,11 @@ export interface ProductionSpec {
 	uploads: SpecUpload[];
 	quantity: number;
 	price: PriceBreakdown;
+	/**
+	 * For a line of a bulk order (a roster): its group and the whole order's pieces, whose quantity
+	 * tier `price` is at (`bulkLinePrices`; the product's fees are on the group's first line).
+	 */
+	bulk?: { group: string; orderQuantity: number };
 	rushTier?: { id: string; label: string };
 	leadTimeDays: number;
 	orderDate: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/index.js';
 import { parsed } from '../scene/test-samples.js';
-import { priceBulkOrder } from './bulk.js';
+import { bulkLinePrices, priceBulkOrder } from './bulk.js';
 
 /** A shirt: 20.00 each, 15.00 from 10 pieces, XL +3.00, a 5.00 setup fee once per order. */
 const shirt = parsed({
@@ -70,5 +70,34 @@ describe('priceBulkOrder', () => {
 		expect(order.total).toBeNull();
 		expect(order.rows[1].errors[0].column).toBe('Name');
 		expect(order.rows[2].errors[0].column).toBe('Size');
+	});
+});
+
+describe('bulkLinePrices', () => {
+	const line = (size: string, quantity = 1) =>
+		engine.evaluate({ selections: { size, name: 'A' }, quantity }).configuration;
+
+	it('prices each line at the tier of all the lines, with the fees once on the first line', () => {
+		const lines = bulkLinePrices(engine, [line('m', 4), line('xl', 6)]);
+		// 10 pieces: the tier's 15.00 unit price for both sizes.
+		expect(lines.map((p) => [p.unitPrice, p.quantity, p.goods, p.fees, p.total])).toEqual([
+			[1500, 4, 6000, 500, 6500],
+			[1500, 6, 9000, 0, 9000]
+		]);
+		expect(lines[0].lines.some((l) => l.kind === 'fee')).toBe(true);
+		expect(lines[1].lines.some((l) => l.kind === 'fee')).toBe(false);
+	});
+
+	it('adds up to the bulk order’s total, which the storefront shows', () => {
+		const order = priceBulkOrder(engine, [...rowsOf(7), { Name: 'BIG', Size: 'XL' }, ...rowsOf(4)]);
+		const configurations = order.rows.map((row) => row.configuration!);
+		const lines = bulkLinePrices(engine, configurations);
+		expect(lines.reduce((sum, p) => sum + p.total, 0)).toBe(order.total);
+		expect(order.rows.map((row) => row.price)).toEqual(lines);
+	});
+
+	it('is the single-item price for one line', () => {
+		const alone = engine.evaluate(line('m', 3)).price;
+		expect(bulkLinePrices(engine, [line('m', 3)])[0]).toEqual(alone);
 	});
 });

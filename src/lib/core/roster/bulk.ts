@@ -1,6 +1,59 @@
+import type { Configuration } from '../definition/configuration.js';
 import type { Engine } from '../engine/engine.js';
 import { divideRounded } from '../money.js';
+import type { PriceBreakdown } from '../pricing/price.js';
 import { mapRosterOf, type RosterOptions, type RosterResult, type RosterRow } from './roster.js';
+
+/** A bulk group id: ties the items of one bulk order together in a cart and in order intake. */
+export const BULK_GROUP = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The price of each line of a bulk order (one line per roster row, all of one product): every
+ * line's unit price is the one at the quantity tier of the whole order's pieces, each line pays
+ * its own pieces and its share of the rush surcharge, and the product's fees are charged once,
+ * on the first line. The lines' totals add up to the order's total. `orderQuantity` defaults to the
+ * lines' pieces (a roster still being fixed passes all its rows' pieces, bad ones included).
+ *
+ * The storefront's bulk mode prices its rows with this and the server's order intake re-prices
+ * the items of a bulk group with it, so the price shown, the cart's and the order's agree.
+ */
+export function bulkLinePrices(
+	engine: Engine,
+	configurations: readonly Configuration[],
+	orderQuantity = configurations.reduce((sum, c) => sum + c.quantity, 0)
+): PriceBreakdown[] {
+	return configurations.map((configuration, index) => {
+		const atOrderQuantity = engine.evaluate(
+			{ ...configuration, quantity: orderQuantity },
+			{ explain: false, alternatives: false }
+		).price;
+		const quantity = configuration.quantity;
+		// The rush surcharge scales with the pieces; this line carries its share of it.
+		const rush = divideRounded(
+			BigInt(atOrderQuantity.rush) * BigInt(quantity),
+			BigInt(Math.max(1, orderQuantity))
+		);
+		const fees = index === 0 ? atOrderQuantity.fees : 0;
+		const goods = atOrderQuantity.unitPrice * quantity;
+		return {
+			...atOrderQuantity,
+			lines: atOrderQuantity.lines.flatMap((line) =>
+				line.kind === 'fee'
+					? index === 0
+						? [line]
+						: []
+					: line.kind === 'rush'
+						? [{ ...line, amount: rush }]
+						: [line]
+			),
+			quantity,
+			goods,
+			rush,
+			fees,
+			total: goods + rush + fees
+		};
+	});
+}
 
 /**
  * A bulk order from a roster (a team's names, numbers and sizes): every row validated by the
@@ -23,6 +76,8 @@ export interface BulkOrderRow {
 	unitPrice?: number;
 	/** unitPrice × quantity plus this row's share of the rush surcharge (good rows only). */
 	amount?: number;
+	/** The row's price as a line of the order (`bulkLinePrices`; fees on the first good row). */
+	price?: PriceBreakdown;
 }
 
 export interface BulkOrder {
@@ -58,30 +113,26 @@ export function priceBulkOrder(
 		(sum, row) => sum + (row.configuration?.quantity ?? 1),
 		0
 	);
+	// Good rows are priced together, as the lines of one order (fees once, on the first line).
+	const goodRows = roster.rows.filter((row) => row.ok && row.configuration);
+	const linePrices = bulkLinePrices(
+		engine,
+		goodRows.map((row) => row.configuration as Configuration),
+		totalQuantity
+	);
+	const priceOfRow = new Map(goodRows.map((row, i) => [row.index, linePrices[i]]));
 	const out = roster.rows.map((row): BulkOrderRow => {
 		const quantity = row.configuration?.quantity ?? 1;
-		const result: BulkOrderRow = {
+		const price = priceOfRow.get(row.index);
+		return {
 			index: row.index,
 			line: row.line,
 			ok: row.ok,
 			errors: row.errors,
 			configuration: row.configuration,
-			quantity
+			quantity,
+			...(price ? { unitPrice: price.unitPrice, amount: price.goods + price.rush, price } : {})
 		};
-		if (row.ok && row.configuration) {
-			const atOrderQuantity = engine.evaluate(
-				{ ...row.configuration, quantity: totalQuantity },
-				{ explain: false, alternatives: false }
-			).price;
-			result.unitPrice = atOrderQuantity.unitPrice;
-			// The rush surcharge scales with the pieces; this row carries its share of it.
-			const rushShare = divideRounded(
-				BigInt(atOrderQuantity.rush) * BigInt(quantity),
-				BigInt(Math.max(1, totalQuantity))
-			);
-			result.amount = atOrderQuantity.unitPrice * quantity + rushShare;
-		}
-		return result;
 	});
 
 	const breakdownId =
@@ -108,7 +159,7 @@ export function priceBulkOrder(
 		};
 	}
 	const badRows = out.filter((row) => !row.ok).length;
-	const fees = def.pricing.fees.reduce((sum, fee) => sum + fee.amount, 0);
+	const fees = linePrices[0]?.fees ?? def.pricing.fees.reduce((sum, fee) => sum + fee.amount, 0);
 	const complete = badRows === 0 && roster.errors.length === 0 && out.length > 0;
 	return {
 		rows: out,
@@ -117,7 +168,8 @@ export function priceBulkOrder(
 		totalQuantity,
 		breakdown,
 		fees,
-		total: complete ? out.reduce((sum, row) => sum + (row.amount ?? 0), 0) + fees : null,
+		// The same sum order intake checks: the lines' totals (fees on the first).
+		total: complete ? linePrices.reduce((sum, price) => sum + price.total, 0) : null,
 		currency: def.currency.code,
 		minorUnits: def.currency.minorUnits,
 		badRows

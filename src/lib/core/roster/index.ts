@@ -17,6 +17,8 @@ export {
 	type RosterTemplateOptions
 } from './roster.js';
 export {
+	BULK_GROUP,
+	bulkLinePrices,
 	priceBulkOrder,
 	type BulkOrder,
 	type BulkOrderRow,

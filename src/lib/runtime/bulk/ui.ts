@@ -20,7 +20,14 @@ import { h } from '../ui/dom.js';
 const PAGE_ROWS = 100;
 
 export interface BulkSubmission {
-	items: { line: number; configuration: NonNullable<BulkOrder['rows'][number]['configuration']> }[];
+	/** Every row, priced as a line of one order (`bulkLinePrices`: fees on the first line). */
+	items: {
+		line: number;
+		configuration: NonNullable<BulkOrder['rows'][number]['configuration']>;
+		price: NonNullable<BulkOrder['rows'][number]['price']>;
+	}[];
+	/** A new bulk group id: ties the lines together so order intake prices them as one order. */
+	group: string;
 	order: BulkOrder;
 	/** The engine the rows were checked with (for production specs of the items). */
 	engine: Engine;
@@ -415,12 +422,15 @@ export function mountBulkOrderUI(
 	submit.addEventListener('click', async () => {
 		if (!order || submit.getAttribute('aria-disabled') === 'true') return;
 		const items = order.rows.flatMap((row) =>
-			row.configuration ? [{ line: row.line, configuration: row.configuration }] : []
+			row.configuration && row.price
+				? [{ line: row.line, configuration: row.configuration, price: row.price }]
+				: []
 		);
 		submitStatus.textContent = 'Sending the order…';
 		try {
 			await options.onSubmit?.({
 				items,
+				group: newBulkGroup(),
 				order,
 				engine,
 				progress: (message) => (submitStatus.textContent = message)
@@ -442,4 +452,12 @@ export function mountBulkOrderUI(
 			container.replaceChildren();
 		}
 	};
+}
+
+/** 22 random URL-safe characters (`crypto.randomUUID` needs a secure context; this does not). */
+function newBulkGroup(): string {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+	return Array.from(crypto.getRandomValues(new Uint8Array(22)), (byte) => alphabet[byte & 63]).join(
+		''
+	);
 }

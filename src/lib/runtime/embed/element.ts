@@ -280,7 +280,7 @@ export class AtelierConfiguratorElement extends HTMLElement {
 				configurator.load(configuration);
 				this.scrollIntoView({ block: 'start', behavior: 'smooth' });
 			},
-			onSubmit: async ({ items, engine, progress }) => {
+			onSubmit: async ({ items, group, order, engine, progress }) => {
 				const version = configurator.state.version;
 				const payloads: unknown[] = new Array(items.length);
 				let next = 0;
@@ -288,18 +288,24 @@ export class AtelierConfiguratorElement extends HTMLElement {
 				const worker = async () => {
 					while (next < items.length) {
 						const index = next++;
-						const { configuration } = items[index];
+						const { configuration, price } = items[index];
 						const result = productionSpecOf(engine, version ?? 0, configuration, {
 							orderDate: new Date()
 						});
 						if (!result.ok)
 							throw new Error(`line ${items[index].line}: ${result.errors[0]?.message}`);
+						// The line's price is the bulk order's (tier of all pieces, fees once), as shown.
+						const spec = {
+							...result.spec,
+							price,
+							bulk: { group, orderQuantity: order.totalQuantity }
+						};
 						const designId = await this.#saveDesign(store, product, {
 							product: configurator.state.definition.id,
 							version,
 							configuration
 						});
-						payloads[index] = adapter.payload(result.spec, designId);
+						payloads[index] = adapter.payload(spec, designId);
 						progress(`Saving designs ${++saved} of ${items.length}…`);
 					}
 				};
