@@ -23,12 +23,33 @@ try {
 		secret: 'shpss_demo_secret_1234'
 	});
 
-	const jersey = (selections: Record<string, unknown>, quantity: number, amount: number) => ({
+	const jersey = (
+		selections: Record<string, unknown>,
+		quantity: number,
+		amount: number,
+		bulk?: string
+	) => ({
 		product: 'team-jersey',
 		version: 1,
 		configuration: { selections, quantity },
-		price: { amount, currency: 'USD' }
+		price: { amount, currency: 'USD' },
+		...(bulk ? { bulk } : {})
 	});
+	// A team's roster as the storefront's bulk mode sends it: one line per player, one bulk group.
+	const roster = [
+		'OKAFOR',
+		'LI',
+		'SILVA',
+		'NOVAK',
+		'HAAS',
+		'IVERSEN',
+		'MORENO',
+		'ADEYEMI',
+		'KOWALSKI',
+		'TANAKA',
+		'BRENNAN',
+		'DUBOIS'
+	];
 	const bodies = [
 		{
 			customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
@@ -52,6 +73,25 @@ try {
 			customer: { name: 'Grace Hopper', email: 'grace@example.com' },
 			reference: 'WEB-1003',
 			items: [jersey({ color: 'white', size: 's', sleeves: 'short', league: 'recreational' }, 1, 0)]
+		},
+		{
+			customer: { name: 'Harbour Rovers', email: 'coach@rovers.example' },
+			reference: 'WEB-1004',
+			items: roster.map((name, i) =>
+				jersey(
+					{
+						color: 'green',
+						size: ['s', 'm', 'l', 'xl'][i % 4],
+						sleeves: 'short',
+						league: 'recreational',
+						name,
+						number: i + 2
+					},
+					1,
+					0,
+					'harbour-rovers-2026'
+				)
+			)
 		}
 	];
 	const orderIds: string[] = [];
@@ -123,10 +163,20 @@ try {
 				['order-detail', `/orders/${orderIds[1]}`],
 				['order-history', `/orders/${orderIds[0]}`],
 				['orders-filtered', '/orders?status=shipped'],
+				['order-bulk', `/orders/${orderIds[3]}`],
 				['integrations', '/settings/integrations']
 			];
 			for (const [name, route] of shots) {
 				await page.goto(`${server.url}${route}`, { waitUntil: 'networkidle' });
+				// The bulk order with its first line opened, as a merchant checks one player's shirt.
+				if (name === 'order-bulk') {
+					await page.locator('details summary').first().click();
+					await page.waitForFunction(() =>
+						[...document.querySelectorAll('details[open] img')].every(
+							(img) => (img as HTMLImageElement).complete
+						)
+					);
+				}
 				const file = path.join(outDir, `${name}-${theme}.png`);
 				await page.screenshot({ path: file, fullPage: true });
 				console.log(file);
