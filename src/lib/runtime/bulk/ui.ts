@@ -174,7 +174,7 @@ export function mountBulkOrderUI(
 	const filterToggle = h('input', { type: 'checkbox' });
 	const filterLabel = h(
 		'label',
-		{ class: 'atelier-row' },
+		{ class: 'atelier-bulk-filter' },
 		filterToggle,
 		' Only rows with problems'
 	);
