@@ -157,6 +157,30 @@ describe('mapRoster', () => {
 		expect(free.rows.every((row) => row.ok)).toBe(true);
 	});
 
+	it('names the spreadsheet lines given for rows that remain after others were removed', () => {
+		// Lines 3 and 5 of the file were removed: the rows left came from lines 2, 4 and 6.
+		const rows: RosterRow[] = [
+			{ Name: 'ANA', Number: '10', Size: 'S' },
+			{ Name: 'B3N', Number: '7', Size: 'M' },
+			{ Name: 'CAL', Number: '10', Size: 'L' }
+		];
+		const r = mapRoster(engine, rows, {
+			base: team,
+			unique: ['number'],
+			explain: false,
+			lines: [2, 4, 6]
+		});
+		expect(r.rows.map((row) => [row.index, row.line])).toEqual([
+			[0, 2],
+			[1, 4],
+			[2, 6]
+		]);
+		expect(r.rows[0]?.errors.map((e) => e.message)).toEqual([
+			'Number 10 is also on line 6; each must be different'
+		]);
+		expect(r.rows[1]?.ok).toBe(false);
+	});
+
 	it('keeps the shared base selection where a cell is empty, and lets a cell override it', () => {
 		const r = mapRoster(
 			engine,

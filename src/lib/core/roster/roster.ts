@@ -55,6 +55,12 @@ export interface RosterOptions {
 	unique?: readonly string[];
 	/** Explain unavailable choices in the messages (default true; costs a solver search each). */
 	explain?: boolean;
+	/**
+	 * The spreadsheet line of each row (default `index + 2`: the header is line 1). A caller that
+	 * lets the customer remove rows passes the lines the remaining rows came from, so messages
+	 * keep naming the lines of the customer's file.
+	 */
+	lines?: readonly number[];
 }
 
 /** The result of {@link mapRoster}. Every row is reported, in order; none is dropped. */
@@ -267,7 +273,7 @@ export function mapRosterOf(
 		}
 		results.push({
 			index,
-			line: index + 2,
+			line: options.lines?.[index] ?? index + 2,
 			configuration: ev.configuration,
 			errors: cellErrors,
 			ok: false
@@ -280,7 +286,9 @@ export function mapRosterOf(
 			if (indexes.length < 2) continue;
 			for (const i of indexes) {
 				const r = results[i] as RosterRowResult;
-				const others = indexes.filter((j) => j !== i).map((j) => j + 2);
+				const others = indexes
+					.filter((j) => j !== i)
+					.map((j) => (results[j] as RosterRowResult).line);
 				const shown = displayValue(r.configuration?.selections[id]);
 				r.errors.push({
 					column: columnOf(id),

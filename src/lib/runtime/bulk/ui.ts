@@ -112,6 +112,8 @@ export function mountBulkOrderUI(
 	container.replaceChildren(style, root);
 
 	let rows: RosterRow[] = [];
+	/** The spreadsheet line of each row: kept when rows above are removed. */
+	let lines: number[] = [];
 	let headers: string[] = [];
 	let mapping: Record<string, string | null> = {};
 	let order: BulkOrder | null = null;
@@ -172,7 +174,7 @@ export function mountBulkOrderUI(
 	const filterToggle = h('input', { type: 'checkbox' });
 	const filterLabel = h(
 		'label',
-		{ class: 'atelier-row' },
+		{ class: 'atelier-bulk-filter' },
 		filterToggle,
 		' Only rows with problems'
 	);
@@ -214,7 +216,7 @@ export function mountBulkOrderUI(
 	}
 
 	function check() {
-		order = priceBulkOrder(engine, rows, { mapping, base: teamBase() });
+		order = priceBulkOrder(engine, rows, { mapping, base: teamBase(), lines });
 		render();
 	}
 
@@ -289,7 +291,7 @@ export function mountBulkOrderUI(
 	function cellInput(rowIndex: number, header: string, errors: string[]) {
 		const input = h('input', {
 			value: String(rows[rowIndex][header] ?? ''),
-			'aria-label': `${header}, line ${rowIndex + 2}`,
+			'aria-label': `${header}, line ${lines[rowIndex]}`,
 			'aria-invalid': errors.length > 0 ? 'true' : undefined
 		});
 		// Edit inline: the row is re-checked when the customer leaves the cell.
@@ -337,6 +339,7 @@ export function mountBulkOrderUI(
 			);
 			remove.addEventListener('click', () => {
 				rows = rows.filter((_, index) => index !== row.index);
+				lines = lines.filter((_, index) => index !== row.index);
 				check();
 			});
 			const actions = h('td', {}, remove);
@@ -389,6 +392,7 @@ export function mountBulkOrderUI(
 		}
 		headers = result.sheet.headers;
 		rows = result.sheet.rows;
+		lines = rows.map((_, index) => index + 2);
 		mapping = {};
 		shown = PAGE_ROWS;
 		notices.textContent = result.sheet.notices.join(' ');
