@@ -352,7 +352,17 @@ describe('a team order from the demo store, as a team manager and then the merch
 			await link.click();
 			await studio.waitForURL(`**/orders/${orderId}`);
 			await studio.getByRole('heading', { name: `Order #${orderNumber}` }).waitFor();
-			expect(await studio.locator('section[aria-labelledby^="item-"]').count()).toBe(10);
+			// A team's order reads as one line per player, said to be priced together.
+			const itemLines = studio.locator('ul[aria-label="Items"] > li');
+			expect(await itemLines.count()).toBe(10);
+			expect(
+				await studio.getByText('A bulk order of 10 lines (10 pcs), priced together').count()
+			).toBe(1);
+			const firstLine = (await itemLines.first().locator('summary').textContent()) ?? '';
+			expect(firstLine).toContain(lines[0].properties['Player name']);
+			expect(cents(firstLine.slice(firstLine.lastIndexOf('$')))).toBe(
+				Number(lines[0].properties._atelier_total)
+			);
 			const summary = (await studio.locator('dl').first().textContent()) ?? '';
 			expect(summary).toContain('10 · 10 pcs');
 			const totalShown = await studio
@@ -361,11 +371,12 @@ describe('a team order from the demo store, as a team manager and then the merch
 				.locator('dd')
 				.textContent();
 			expect(cents(totalShown ?? '')).toBe(shownTotal);
-			// The first item's previews (front and back, drawn by the server) have loaded.
-			const previews = studio.locator('section[aria-labelledby="item-0"] img');
+			// Opened, the first line shows its previews (front and back, drawn by the server).
+			await itemLines.first().locator('summary').click();
+			const previews = itemLines.first().locator('img');
 			expect(await previews.count()).toBe(2);
 			await studio.waitForFunction(() =>
-				[...document.querySelectorAll('section[aria-labelledby="item-0"] img')].every(
+				[...document.querySelectorAll('ul[aria-label="Items"] > li:first-child img')].every(
 					(img) => (img as HTMLImageElement).complete
 				)
 			);

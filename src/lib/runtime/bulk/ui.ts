@@ -73,6 +73,7 @@ const BULK_STYLES = `
 .atelier-bulk-table input{font:inherit;color:inherit;border:1px solid var(--_line);border-radius:4px;padding:3px 6px;width:100%;min-width:64px;background:var(--_surface)}
 .atelier-bulk-table input[aria-invalid=true]{border-color:var(--_danger);background:color-mix(in srgb,var(--_danger) 7%,var(--_surface))}
 .atelier-bulk-table tr[data-bad] td:first-child{box-shadow:inset 3px 0 0 var(--_danger)}
+.atelier-bulk-table td:not(:has(input)){padding-top:8px}
 .atelier-bulk-cell-error{color:var(--_danger);font-size:.8em;margin:2px 0 0}
 .atelier-bulk-filter{display:inline-flex;gap:6px;align-items:center;font-size:.9em;align-self:flex-start}
 .atelier-bulk-submit{font:inherit;font-weight:600;border:0;border-radius:var(--_radius);padding:12px 16px;min-height:44px;background:var(--_accent);color:var(--_on-accent);cursor:pointer;width:100%}
