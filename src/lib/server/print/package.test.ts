@@ -4,7 +4,13 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { productionSpec } from '$lib/core';
 import { engineFor, sample } from '$lib/core/scene/test-samples';
-import { fileNamePart, printFileName, productionPackage, type PackageItem } from './package';
+import {
+	fileNamePart,
+	printFileName,
+	productionPackage,
+	workOrderSummary,
+	type PackageItem
+} from './package';
 import { fontsFrom, staticFiles, type PrintFiles } from './render';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
@@ -24,14 +30,15 @@ beforeAll(async () => {
 		.toBuffer();
 });
 
-function jerseyItem(index: number): PackageItem {
+function jerseyItem(
+	index: number,
+	player: { size: string; name: string; number: number } = { size: 'm', name: 'OKAFOR', number: 9 }
+): PackageItem {
 	const definition = sample('team-jersey');
 	const engine = engineFor(definition);
 	const configuration = {
 		selections: {
-			size: 'm',
-			name: 'OKAFOR',
-			number: 9,
+			...player,
 			logo: { ref: 'upload-logo', format: 'image/png', width: 600, height: 600 }
 		}
 	};
@@ -96,5 +103,40 @@ describe('productionPackage', () => {
 		);
 		expect(lowResolution).toHaveLength(1);
 		expect(lowResolution[0].message).toMatch(/needs 150/);
+	});
+
+	it('opens a team order’s work order with the blanks to pick and one row per player', async () => {
+		const items = [
+			jerseyItem(1, { size: 'm', name: 'OKAFOR', number: 9 }),
+			jerseyItem(2, { size: 'l', name: 'LI', number: 23 }),
+			jerseyItem(3, { size: 'm', name: 'SILVA', number: 4 })
+		];
+		const summary = workOrderSummary(items);
+		expect(summary.blanks).toEqual([
+			{ sku: items[0].spec.sku, product: 'Team jersey', quantity: 2 },
+			{ sku: items[1].spec.sku, product: 'Team jersey', quantity: 1 }
+		]);
+		expect(summary.rows.map((row) => [row.item, row.personal, row.sku])).toEqual([
+			[1, 'OKAFOR · 9', items[0].spec.sku],
+			[2, 'LI · 23', items[1].spec.sku],
+			[3, 'SILVA · 4', items[2].spec.sku]
+		]);
+		// Choices only: the uploaded logo is in the print files, not in the roster.
+		expect(summary.rows[1].choices).toContain('L');
+		expect(summary.rows[1].choices).not.toMatch(/upload/i);
+
+		const result = await productionPackage({
+			orderNumber: '88',
+			storeName: 'Demo Store',
+			items,
+			files,
+			fonts: fonts()
+		});
+		const workOrder = result.files.find((file) => file.kind === 'work-order')!;
+		// The summary page, then one page per item.
+		const pages = Buffer.from(workOrder.bytes)
+			.toString('latin1')
+			.match(/\/Type \/Page\b/g);
+		expect(pages).toHaveLength(4);
 	});
 });

@@ -79,6 +79,87 @@ const WORK_ORDER_FONTS = {
 	bold: require.resolve('@fontsource/inter/files/inter-latin-700-normal.woff')
 };
 
+/** The first page of a work order with several items: what to pick and who gets what. */
+export interface WorkOrderSummary {
+	/** Pieces per SKU (the blanks to pick), in order of first appearance. */
+	blanks: { sku: string; product: string; quantity: number }[];
+	/** One row per item: its personal answers (texts, numbers) apart from its choices. */
+	rows: { item: number; personal: string; choices: string; sku: string; quantity: number }[];
+}
+
+export function workOrderSummary(items: readonly PackageItem[]): WorkOrderSummary {
+	const blanks = new Map<string, WorkOrderSummary['blanks'][number]>();
+	const rows: WorkOrderSummary['rows'] = [];
+	for (const { index, spec } of items) {
+		const known = blanks.get(spec.sku);
+		if (known) known.quantity += spec.quantity;
+		else
+			blanks.set(spec.sku, { sku: spec.sku, product: spec.product.name, quantity: spec.quantity });
+		const personal = (kind: string) => kind === 'text' || kind === 'number';
+		rows.push({
+			item: index,
+			personal: spec.answers
+				.filter((answer) => personal(answer.kind))
+				.map((answer) => answer.display)
+				.join(' · '),
+			choices: spec.answers
+				.filter((answer) => !personal(answer.kind) && !answer.upload)
+				.map((answer) => answer.display)
+				.join(' · '),
+			sku: spec.sku,
+			quantity: spec.quantity
+		});
+	}
+	return { blanks: [...blanks.values()], rows };
+}
+
+/** The summary as the work order's first pages: blanks by SKU, then a table of the items. */
+function drawSummary(document: PDFKit.PDFDocument, summary: WorkOrderSummary) {
+	const left = document.page.margins.left;
+	const width = document.page.width - left - document.page.margins.right;
+	const bottom = () => document.page.height - document.page.margins.bottom;
+	document.font('bold').fontSize(13).fillColor('#111111').text('Blanks to pick');
+	document.font('regular').fontSize(10).fillColor('#333333');
+	for (const blank of summary.blanks)
+		document.text(`${blank.quantity} × ${blank.sku}   ${blank.product}`);
+	document.moveDown();
+	document.font('bold').fontSize(13).fillColor('#111111').text('Items');
+	document.moveDown(0.3);
+	// Item, personalization, options, SKU, quantity: widths in points.
+	const columns = [28, width * 0.3, width * 0.34, width * 0.36 - 28 - 30, 30];
+	const xs = columns.map((_, i) => left + columns.slice(0, i).reduce((sum, w) => sum + w, 0));
+	const row = (cells: string[], font: 'regular' | 'bold') => {
+		document.font(font).fontSize(9);
+		const height = Math.max(
+			...cells.map((cell, i) => document.heightOfString(cell || ' ', { width: columns[i] - 6 }))
+		);
+		if (document.y + height > bottom()) document.addPage();
+		const top = document.y;
+		cells.forEach((cell, i) =>
+			document.text(cell, xs[i], top, {
+				width: columns[i] - 6,
+				align: i === cells.length - 1 ? 'right' : 'left'
+			})
+		);
+		document
+			.moveTo(left, top + height + 3)
+			.lineTo(left + width, top + height + 3)
+			.lineWidth(0.5)
+			.strokeColor('#dddddd')
+			.stroke();
+		document.x = left;
+		document.y = top + height + 6;
+	};
+	document.fillColor('#555555');
+	row(['#', 'Personalization', 'Options', 'SKU', 'Qty'], 'bold');
+	document.fillColor('#222222');
+	for (const item of summary.rows)
+		row(
+			[String(item.item), item.personal, item.choices, item.sku, String(item.quantity)],
+			'regular'
+		);
+}
+
 async function workOrderPdf(
 	input: PackageInput,
 	thumbnails: Map<number, Buffer[]>,
@@ -98,10 +179,13 @@ async function workOrderPdf(
 	document.font('bold').fontSize(18).text(`Work order #${input.orderNumber}`);
 	document.font('regular').fontSize(10).fillColor('#555555').text(input.storeName);
 	document.moveDown();
+	// A team's order: the floor first sees what to pick and who gets what, then one page per item.
+	const summarized = input.items.length > 1;
+	if (summarized) drawSummary(document, workOrderSummary(input.items));
 
-	for (const item of input.items) {
+	for (const [position, item] of input.items.entries()) {
 		const { spec } = item;
-		if (item.index > 1) document.addPage();
+		if (position > 0 || summarized) document.addPage();
 		document.fillColor('#111111').font('bold').fontSize(13);
 		document.text(`Item ${item.index} · ${spec.product.name} (version ${spec.version})`);
 		document.font('regular').fontSize(10).fillColor('#333333');
