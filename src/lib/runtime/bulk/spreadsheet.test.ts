@@ -127,6 +127,19 @@ describe('readSpreadsheet', () => {
 		expect(result.ok && result.sheet.notices[0]).toMatch(/not UTF-8/);
 	});
 
+	it('reads UTF-16 text with or without its byte-order mark, and says so without one', () => {
+		const text = 'Name\tNumber\nMÜLLER\t7\n';
+		const le = (s: string) =>
+			new Uint8Array(new Uint16Array([...s].map((c) => c.charCodeAt(0))).buffer);
+		const be = (s: string) => new Uint8Array([...s].flatMap((c) => [0, c.charCodeAt(0)]));
+		for (const bytes of [new Uint8Array([0xff, 0xfe, ...le(text)]), le(text), be(text)]) {
+			const result = readSpreadsheet(bytes);
+			expect(result.ok && result.sheet.rows).toEqual([{ Name: 'MÜLLER', Number: '7' }]);
+		}
+		const unmarked = readSpreadsheet(le(text));
+		expect(unmarked.ok && unmarked.sheet.notices[0]).toMatch(/UTF-16/);
+	});
+
 	it('refuses binary files, old .xls files, empty files and bad headers with a reason', () => {
 		const refusal = (bytes: Uint8Array) => {
 			const result = readSpreadsheet(bytes);

@@ -30,6 +30,13 @@ function decodeText(bytes: Uint8Array): { text: string; notice?: string } | { er
 		return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
 	if (bytes[0] === 0xfe && bytes[1] === 0xff)
 		return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+	const utf16 = utf16WithoutMark(bytes);
+	if (utf16) {
+		return {
+			text: new TextDecoder(utf16).decode(bytes),
+			notice: 'The file was read as UTF-16 text ("Unicode text" from a spreadsheet).'
+		};
+	}
 	if (bytes.includes(0)) {
 		return { error: 'the file is not a CSV or XLSX spreadsheet (it contains binary data)' };
 	}
@@ -42,6 +49,26 @@ function decodeText(bytes: Uint8Array): { text: string; notice?: string } | { er
 				'The file is not UTF-8; it was read as Windows-1252 (Western European). If letters look wrong, export it again as "CSV UTF-8".'
 		};
 	}
+}
+
+/**
+ * UTF-16 text without a byte-order mark, told apart from binary data by its zero bytes: Latin
+ * text in UTF-16 has a zero in every other byte (the high byte), always on the same side.
+ */
+function utf16WithoutMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+	if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+	const sample = Math.min(bytes.length, 4096);
+	let zerosEven = 0;
+	let zerosOdd = 0;
+	for (let i = 0; i < sample; i++) {
+		if (bytes[i] !== 0) continue;
+		if (i % 2 === 0) zerosEven++;
+		else zerosOdd++;
+	}
+	const pairs = sample / 2;
+	if (zerosOdd > pairs * 0.6 && zerosEven === 0) return 'utf-16le';
+	if (zerosEven > pairs * 0.6 && zerosOdd === 0) return 'utf-16be';
+	return null;
 }
 
 function toRows(
