@@ -30,12 +30,36 @@ function keyOf(variables: readonly { id: string }[], a: Assignment): string {
 }
 
 /**
+ * The same key, short: one character per variable (0 unassigned, else 1 + the value's index in
+ * its domain), so that hashing and comparing keys costs little. Assignments it cannot write
+ * (a value list, a value outside the domain) fall back to {@link keyOf}; the leading NUL keeps
+ * both kinds of key apart (variable ids never start with one).
+ */
+function compactKeyer(variables: readonly { id: string; values: readonly string[] }[]) {
+	const index = variables.map((v) => new Map(v.values.map((x, i) => [x, i + 1])));
+	return (a: Assignment): string => {
+		let k = '\0';
+		for (let i = 0; i < variables.length; i++) {
+			const x = a[(variables[i] as { id: string }).id];
+			if (x === undefined) k += '\0';
+			else {
+				const n = typeof x === 'string' ? (index[i] as Map<string, number>).get(x) : undefined;
+				if (n === undefined || n > 0xffff) return keyOf(variables, a);
+				k += String.fromCharCode(n);
+			}
+		}
+		return k;
+	};
+}
+
+/**
  * Memoizes the queries the engine repeats from one evaluation to the next: a storefront
  * re-evaluates after every keystroke in a text field, when the choice selections (and usually
  * the text's length class) have not changed. Results are immutable; callers must not mutate them.
  */
 export function memoizeQueries(model: CompiledModel, capacity = 256): CompiledModel {
 	const vars = model.variables;
+	const key = compactKeyer(vars);
 	const supported = new Lru<Map<string, Set<string>>>(capacity);
 	const relaxed = new Lru<Map<string, Set<string>>>(capacity);
 	const satisfiable = new Lru<boolean>(capacity * 4);
@@ -48,25 +72,25 @@ export function memoizeQueries(model: CompiledModel, capacity = 256): CompiledMo
 		stats: () => model.stats(),
 		serialize: (options) => model.serialize(options),
 		supportedValues(a = {}) {
-			const k = keyOf(vars, a);
+			const k = key(a);
 			let r = supported.get(k);
 			if (!r) supported.set(k, (r = model.supportedValues(a)));
 			return r;
 		},
 		supportedValuesRelaxed(a = {}) {
-			const k = keyOf(vars, a);
+			const k = key(a);
 			let r = relaxed.get(k);
 			if (!r) relaxed.set(k, (r = model.supportedValuesRelaxed(a)));
 			return r;
 		},
 		isSatisfiable(a = {}) {
-			const k = keyOf(vars, a);
+			const k = key(a);
 			let r = satisfiable.get(k);
 			if (r === undefined) satisfiable.set(k, (r = model.isSatisfiable(a)));
 			return r;
 		},
 		explain(a, variable, value) {
-			const k = `${keyOf(vars, a)}#${variable}=${value}`;
+			const k = `${key(a)}#${variable}=${value}`;
 			let r = explained.get(k);
 			if (r === undefined) explained.set(k, (r = model.explain(a, variable, value)));
 			return r;

@@ -29,10 +29,10 @@ export function validateAnswer(
 	def: Definition,
 	o: Option,
 	a: Answer,
-	allowed: RegExp | undefined
+	allowed: RegExp | undefined,
+	path = formatPath(['selections', o.id])
 ): Diagnostic[] {
 	const out: Diagnostic[] = [];
-	const path = formatPath(['selections', o.id]);
 	const error = (code: Diagnostic['code'], message: string, sub = '') =>
 		out.push({ code, severity: 'error', path: path + sub, message });
 	if (o.kind === 'text' && a.kind === 'text') {

@@ -219,7 +219,10 @@ export function mapRosterOf(
 		};
 		// Explanations cost a solver search per unavailable choice and only matter in error
 		// messages: most rows are fine, so they are computed only for a row that has errors.
-		let ev = engine.evaluate(input, { explain: false });
+		// Nor are the alternatives of answered options needed: errors, validity and completeness
+		// do not depend on them (an answer is in its relaxed support iff the selections are
+		// satisfiable, exactly as in the plain support).
+		let ev = engine.evaluate(input, { explain: false, alternatives: false });
 		if ((options.explain ?? true) && ev.errors.some((e) => e.severity === 'error'))
 			ev = engine.evaluate(input, { explain: true });
 		const unreadable = new Set(cellErrors.map((e) => e.option).filter((x) => x !== null));
