@@ -361,18 +361,19 @@ export function checkConfigurationReferences(
 	config: {
 		selections: Record<string, unknown>;
 		rushTier?: string | undefined;
-	}
+	},
+	/** The definition's options by id, when the caller already has them (the engine does). */
+	byId: ReadonlyMap<string, Option> = new Map(def.options.map((o) => [o.id, o]))
 ): ValidationError[] {
 	const errors: ValidationError[] = [];
-	const byId = new Map(def.options.map((o) => [o.id, o]));
 	for (const [oid, value] of Object.entries(config.selections)) {
-		const path = formatPath(['selections', oid]);
+		const path = () => formatPath(['selections', oid]);
 		const o = byId.get(oid);
 		if (!o) {
-			errors.push({ path, message: `unknown option "${oid}"` });
+			errors.push({ path: path(), message: `unknown option "${oid}"` });
 			continue;
 		}
-		const fail = (message: string, sub = '') => errors.push({ path: path + sub, message });
+		const fail = (message: string, sub = '') => errors.push({ path: path() + sub, message });
 		switch (o.kind) {
 			case 'choice':
 				if (typeof value !== 'string') fail(`expected a choice id of option "${o.label}"`);

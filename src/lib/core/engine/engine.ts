@@ -266,7 +266,16 @@ export function createEngineWith(
 	 * Visibility in dependency order; answers of hidden options and hidden choices are dropped.
 	 * `choiceVisible` lists only choices some rule shows or hides (others follow their option).
 	 */
+	// Without any show/hide rule everything is visible and nothing is dropped: one shared result
+	// shape (callers only read a Resolved's maps).
+	const hidesNothing = plan.every(
+		(p) => p.shows === undefined && p.hides.length === 0 && p.choiceRules.length === 0
+	);
+	const allVisible = new Map(plan.map((p) => [p.id, true]));
+	const noChoiceRules = new Map<string, boolean>();
 	function resolve(input: Answers, quantity: number, warn: boolean): Resolved {
+		if (hidesNothing)
+			return { answers: input, visible: allVisible, choiceVisible: noChoiceRules, dropped: [] };
 		// Copied on the first change only: most products hide nothing most of the time. Callers
 		// never change the answers of a Resolved.
 		let answers: Answers = input;
@@ -370,21 +379,23 @@ export function createEngineWith(
 					message: e.message
 				}))
 			};
-		const errors: Diagnostic[] = checkConfigurationReferences(def, parsed.configuration).map(
-			(e) => ({
-				code:
-					e.path === 'rushTier'
-						? ENGINE_CODES.unknownRushTier
-						: e.message.startsWith('unknown option')
-							? ENGINE_CODES.unknownOption
-							: e.message.startsWith('unknown choice')
-								? ENGINE_CODES.unknownChoice
-								: ENGINE_CODES.invalidAnswer,
-				severity: 'error',
-				path: e.path,
-				message: e.message
-			})
-		);
+		const errors: Diagnostic[] = checkConfigurationReferences(
+			def,
+			parsed.configuration,
+			em.options
+		).map((e) => ({
+			code:
+				e.path === 'rushTier'
+					? ENGINE_CODES.unknownRushTier
+					: e.message.startsWith('unknown option')
+						? ENGINE_CODES.unknownOption
+						: e.message.startsWith('unknown choice')
+							? ENGINE_CODES.unknownChoice
+							: ENGINE_CODES.invalidAnswer,
+			severity: 'error',
+			path: e.path,
+			message: e.message
+		}));
 		const q = parsed.configuration.quantity;
 		const { minQuantity, maxQuantity } = def.pricing;
 		if (q < minQuantity || (maxQuantity !== undefined && q > maxQuantity))
@@ -696,7 +707,16 @@ export function createEngineWith(
 			else if (a.kind === 'number') numbers.set(o.id, a.value);
 		}
 		const firedRules = def.rules.filter((rule) => rule.enabled && fires(rule, r.answers, quantity));
-		return { choices, togglesOn, texts, numbers, firedRules, quantity, rushTierId };
+		return {
+			choices,
+			togglesOn,
+			texts,
+			numbers,
+			firedRules,
+			quantity,
+			rushTierId,
+			optionById: em.options
+		};
 	}
 
 	function count(input?: ConfigurationInput): bigint {

@@ -2,7 +2,7 @@ import type { Configuration, ConfigurationInput, Selection } from '../definition
 import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
 import type { EngineLike } from '../production/spec.js';
-import { computeScene } from '../scene/scene.js';
+import { textOverflowCheck } from '../scene/scene.js';
 
 /** One spreadsheet row: header → cell text, as parsed from CSV or XLSX. */
 export type RosterRow = Record<string, string | number | boolean | null | undefined>;
@@ -159,9 +159,9 @@ export function mapRosterOf(
 		columns.find((c) => c.option === optionId && c.part === 'value')?.header ?? null;
 	// Views that draw a personalization text: each good row is drawn there to check that its
 	// texts fit their boxes (a name within its character limit can still be too wide).
-	const textViews = def.views.filter((view) =>
-		def.layers.some((layer) => layer.kind === 'text' && layer.view === view.id)
-	);
+	const textViews = def.views
+		.filter((view) => def.layers.some((layer) => layer.kind === 'text' && layer.view === view.id))
+		.map((view) => ({ view, overflowing: textOverflowCheck(def, view.id) }));
 	const results: RosterRowResult[] = [];
 	const uniqueValues = new Map<string, Map<string, number[]>>();
 	for (const id of options.unique ?? []) uniqueValues.set(id, new Map());
@@ -243,9 +243,8 @@ export function mapRosterOf(
 			});
 		}
 		if (ev.valid && cellErrors.length === 0) {
-			for (const view of textViews) {
-				for (const item of computeScene(def, ev, view.id).items) {
-					if (item.kind !== 'text' || !item.overflow) continue;
+			for (const { view, overflowing } of textViews) {
+				for (const item of overflowing(ev)) {
 					const option = optionById.get(item.optionId);
 					cellErrors.push({
 						column: columnOf(item.optionId),

@@ -165,12 +165,67 @@ export function computeScene(
 	viewId: string
 ): Scene {
 	const def = definition;
-	const view = def.views.find((v) => v.id === viewId);
-	if (!view) throw new UnknownViewError(viewId);
+	const { view, printAreas, layers } = prepareView(def, viewId);
 	const state = isEvaluation(source)
 		? stateOfEvaluation(def, source)
 		: stateOfConfiguration(def, source);
+	const items: SceneItem[] = [];
+	const warnings: Scene['warnings'] = [];
+	for (const { layer, all, base } of layers) {
+		if (!all || !base) {
+			warnings.push({ layerId: layer.id, message: 'its group chain is broken or cyclic' });
+			continue;
+		}
+		if (shown(all, state)) items.push(...itemsOf(def, layer, base, state, warnings));
+	}
+	return {
+		viewId,
+		size: { width: view.size.width, height: view.size.height },
+		physicalSize: { ...view.physicalSize },
+		items,
+		printAreas,
+		warnings
+	};
+}
 
+/**
+ * The text items of `viewId` that overflow their box, exactly as {@link computeScene} computes
+ * them (same layers, visibility and fitting), without the rest of the scene: the roster checks
+ * that every row's texts fit. The view's layers are prepared once; call the returned function
+ * per evaluation. Its items share their transform, box and clip objects between calls.
+ * @throws UnknownViewError when `viewId` is not a view of the definition.
+ */
+export function textOverflowCheck(
+	definition: Definition,
+	viewId: string
+): (source: EvaluationLike) => SceneTextItem[] {
+	const layers = prepareView(definition, viewId).layers.filter(
+		(l): l is PreparedLayer & { layer: TextLayer; all: Layer[]; base: ItemBase } =>
+			l.layer.kind === 'text' && l.all !== undefined
+	);
+	return (source) => {
+		const state = stateOfEvaluation(definition, source);
+		const out: SceneTextItem[] = [];
+		for (const { layer, all, base } of layers) {
+			if (!shown(all, state)) continue;
+			const items = itemsOf(definition, layer, base, state, []) as SceneTextItem[];
+			for (const item of items) if (item.overflow) out.push(item);
+		}
+		return out;
+	};
+}
+
+interface PreparedLayer {
+	layer: Exclude<Layer, { kind: 'group' }>;
+	/** The layer's groups (outermost first) and the layer; undefined when the chain is broken. */
+	all?: Layer[];
+	base?: ItemBase;
+}
+
+/** What a view's scene needs that does not depend on the configuration. */
+function prepareView(def: Definition, viewId: string) {
+	const view = def.views.find((v) => v.id === viewId);
+	if (!view) throw new UnknownViewError(viewId);
 	const pxPerUnit = view.size.width / view.physicalSize.width;
 	const printAreas: ScenePrintArea[] = view.printAreas.map((pa) => {
 		const bleed = round(pa.bleed * pxPerUnit);
@@ -187,35 +242,25 @@ export function computeScene(
 		const pa = printAreas.find((p) => p.id === id);
 		return pa ? { printArea: pa.id, rect: pa.rect, bleedRect: pa.bleedRect } : undefined;
 	};
-
 	const byId = new Map(def.layers.map((l) => [l.id, l]));
-	const items: SceneItem[] = [];
-	const warnings: Scene['warnings'] = [];
+	const layers: PreparedLayer[] = [];
 	for (const layer of def.layers) {
 		if (layer.view !== viewId || layer.kind === 'group') continue;
 		const chain = ancestors(layer, byId);
-		if (!chain) {
-			warnings.push({ layerId: layer.id, message: 'its group chain is broken or cyclic' });
-			continue;
+		if (!chain) layers.push({ layer });
+		else {
+			const all = [...chain, layer];
+			layers.push({ layer, all, base: composeBase(all, clipOf) });
 		}
-		const all = [...chain, layer];
-		if (
-			!all.every(
-				(l) => !l.visibleWhen || evaluateCondition(l.visibleWhen, state.answers, state.quantity)
-			)
-		)
-			continue;
-		const base = composeBase(all, clipOf);
-		items.push(...itemsOf(def, layer, base, state, warnings));
 	}
-	return {
-		viewId,
-		size: { width: view.size.width, height: view.size.height },
-		physicalSize: { ...view.physicalSize },
-		items,
-		printAreas,
-		warnings
-	};
+	return { view, printAreas, layers };
+}
+
+/** Whether a layer and its groups are visible (their `visibleWhen`). */
+function shown(all: readonly Layer[], state: SceneState): boolean {
+	return all.every(
+		(l) => !l.visibleWhen || evaluateCondition(l.visibleWhen, state.answers, state.quantity)
+	);
 }
 
 /** The group chain of a layer, outermost first; undefined when broken (unknown parent, cycle). */
