@@ -366,14 +366,17 @@ export function checkConfigurationReferences(
 	byId: ReadonlyMap<string, Option> = new Map(def.options.map((o) => [o.id, o]))
 ): ValidationError[] {
 	const errors: ValidationError[] = [];
-	for (const [oid, value] of Object.entries(config.selections)) {
-		const path = () => formatPath(['selections', oid]);
+	let oid = '';
+	// The path is written only for an answer in error (most are fine).
+	const fail = (message: string, sub = '') =>
+		errors.push({ path: formatPath(['selections', oid]) + sub, message });
+	for (const [id, value] of Object.entries(config.selections)) {
+		oid = id;
 		const o = byId.get(oid);
 		if (!o) {
-			errors.push({ path: path(), message: `unknown option "${oid}"` });
+			fail(`unknown option "${oid}"`);
 			continue;
 		}
-		const fail = (message: string, sub = '') => errors.push({ path: path() + sub, message });
 		switch (o.kind) {
 			case 'choice':
 				if (typeof value !== 'string') fail(`expected a choice id of option "${o.label}"`);

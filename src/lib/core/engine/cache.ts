@@ -1,21 +1,34 @@
 import type { Assignment, CompiledModel, Explanation } from '../solver/types.js';
 
-/** A small least-recently-used map. */
+/**
+ * A bounded map that keeps what was recently used: two generations of at most `capacity / 2`
+ * entries; a hit in the older one moves the entry to the newer one, and when the newer one is
+ * full it becomes the older one (the oldest generation is dropped). A hit in the newer
+ * generation costs one lookup, without the reordering of a strict LRU.
+ */
 class Lru<V> {
-	private readonly map = new Map<string, V>();
-	constructor(private readonly capacity: number) {}
+	private recent = new Map<string, V>();
+	private older = new Map<string, V>();
+	private readonly half: number;
+	constructor(capacity: number) {
+		this.half = Math.max(1, Math.ceil(capacity / 2));
+	}
 	get(key: string): V | undefined {
-		const v = this.map.get(key);
-		if (v !== undefined) {
-			this.map.delete(key);
-			this.map.set(key, v);
+		const v = this.recent.get(key);
+		if (v !== undefined) return v;
+		const old = this.older.get(key);
+		if (old !== undefined) {
+			this.older.delete(key);
+			this.set(key, old);
 		}
-		return v;
+		return old;
 	}
 	set(key: string, value: V): void {
-		this.map.delete(key);
-		this.map.set(key, value);
-		if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
+		if (this.recent.size >= this.half && !this.recent.has(key)) {
+			this.older = this.recent;
+			this.recent = new Map();
+		}
+		this.recent.set(key, value);
 	}
 }
 

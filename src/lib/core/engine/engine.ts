@@ -683,7 +683,7 @@ export function createEngineWith(
 				...(config.rushTier !== undefined ? { rushTier: config.rushTier } : {}),
 				...(config.locale !== undefined ? { locale: config.locale } : {})
 			},
-			sources: Object.fromEntries(sources)
+			sources: recordOf(sources)
 		};
 	}
 
@@ -772,6 +772,21 @@ function conflict(
 		path: formatPath(['selections', o.id]),
 		message: `${what} is not possible${reason ? `: ${reason.message}` : ''}`
 	};
+}
+
+/** `Object.fromEntries(map)`, several times faster on V8 for small maps. */
+function recordOf<V>(map: ReadonlyMap<string, V>): Record<string, V> {
+	const out: Record<string, V> = {};
+	for (const [k, v] of map)
+		if (k === '__proto__')
+			Object.defineProperty(out, k, {
+				value: v,
+				enumerable: true,
+				writable: true,
+				configurable: true
+			});
+		else out[k] = v;
+	return out;
 }
 
 /** The measured value of a free input's answer (text length, number, upload present). */

@@ -162,6 +162,7 @@ export function mapRosterOf(
 	const textViews = def.views
 		.filter((view) => def.layers.some((layer) => layer.kind === 'text' && layer.view === view.id))
 		.map((view) => ({ view, overflowing: textOverflowCheck(def, view.id) }));
+	const matchChoice = choiceMatcher();
 	const results: RosterRowResult[] = [];
 	const uniqueValues = new Map<string, Map<string, number[]>>();
 	for (const id of options.unique ?? []) uniqueValues.set(id, new Map());
@@ -201,7 +202,7 @@ export function mapRosterOf(
 			}
 			// An empty cell leaves the option to the base selections (or unanswered).
 			if (raw === '') continue;
-			const read = readCell(o, raw);
+			const read = readCell(o, raw, matchChoice);
 			if ('error' in read)
 				cellErrors.push({ column: col.header, option: o.id, message: read.error });
 			else selections[o.id] = read.value;
@@ -316,7 +317,11 @@ function displayValue(v: Selection | undefined): string {
 }
 
 /** Reads one cell as an answer of option `o`. */
-function readCell(o: Option, raw: string): { value: Selection } | { error: string } {
+function readCell(
+	o: Option,
+	raw: string,
+	matchChoice: ReturnType<typeof choiceMatcher>
+): { value: Selection } | { error: string } {
 	switch (o.kind) {
 		case 'choice': {
 			const c = matchChoice(o, raw);
@@ -359,14 +364,30 @@ function readCell(o: Option, raw: string): { value: Selection } | { error: strin
 	}
 }
 
-function matchChoice(o: Extract<Option, { kind: 'choice' | 'multi' }>, raw: string) {
-	const k = normalizeKey(raw);
-	const by = (f: (c: (typeof o.choices)[number]) => string | undefined) =>
-		o.choices.find((c) => {
-			const v = f(c);
-			return v !== undefined && normalizeKey(v) === k;
-		});
-	return (by((c) => c.label) ?? by((c) => c.code) ?? by((c) => c.id))?.id;
+type ChoiceOption = Extract<Option, { kind: 'choice' | 'multi' }>;
+
+/**
+ * A matcher of cells to choices: the choice whose label, else code, else id matches `raw`
+ * (normalized), the first in choice order. Each option's keys are normalized once per matcher
+ * (one per roster: rows repeat the same few sizes).
+ */
+function choiceMatcher(): (o: ChoiceOption, raw: string) => string | undefined {
+	const choiceKeys = new Map<ChoiceOption, Map<string, string>>();
+	return (o, raw) => {
+		let keys = choiceKeys.get(o);
+		if (!keys) {
+			keys = new Map();
+			for (const f of ['label', 'code', 'id'] as const)
+				for (const c of o.choices) {
+					const v = c[f];
+					if (v === undefined) continue;
+					const k = normalizeKey(v);
+					if (!keys.has(k)) keys.set(k, c.id);
+				}
+			choiceKeys.set(o, keys);
+		}
+		return keys.get(normalizeKey(raw));
+	};
 }
 
 function matchFont(def: Definition, o: Extract<Option, { kind: 'text' }>, raw: string) {
