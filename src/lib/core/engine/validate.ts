@@ -21,23 +21,6 @@ export function characterTest(o: Option): RegExp | undefined {
 	return 'preset' in a ? PRESETS[a.preset] : new RegExp(`^[${a.characterClass}]$`, 'u');
 }
 
-// The same test over a whole text (line breaks allowed): one match for the common text whose
-// every character is allowed; a failing text is tested per character for the message. Only for a
-// test that is one character class (`^[…]$`, no bracket inside), which matches exactly one
-// character: then the whole text matches iff each of its characters does.
-const SINGLE_CLASS = /^\^\[(?:[^\\[\]]|\\.)*\]\$$/u;
-const wholeTexts = new WeakMap<RegExp, RegExp | null>();
-function allAllowed(allowed: RegExp, text: string): boolean {
-	let whole = wholeTexts.get(allowed);
-	if (whole === undefined) {
-		whole = SINGLE_CLASS.test(allowed.source)
-			? new RegExp(`^(?:${allowed.source.slice(1, -1)}|\\r|\\n)*$`, allowed.flags)
-			: null;
-		wholeTexts.set(allowed, whole);
-	}
-	return whole !== null && whole.test(text);
-}
-
 /**
  * Content errors of one visible answer: text too long/short, disallowed characters, too many
  * lines, number out of range or off step, too few/many choices, upload format/pixels/bytes/DPI.
@@ -50,19 +33,6 @@ export function validateAnswer(
 	path = formatPath(['selections', o.id])
 ): Diagnostic[] {
 	const out: Diagnostic[] = [];
-	if (o.kind === 'number' || o.kind === 'multi' || o.kind === 'image' || o.kind === 'text')
-		validateContent(def, o, a, allowed, path, out);
-	return out;
-}
-
-function validateContent(
-	def: Definition,
-	o: Option,
-	a: Answer,
-	allowed: RegExp | undefined,
-	path: string,
-	out: Diagnostic[]
-): void {
 	const error = (code: Diagnostic['code'], message: string, sub = '') =>
 		out.push({ code, severity: 'error', path: path + sub, message });
 	if (o.kind === 'text' && a.kind === 'text') {
@@ -77,10 +47,10 @@ function validateContent(
 				ENGINE_CODES.textTooShort,
 				`${o.label} is too short: ${n} characters, at least ${o.minLength}`
 			);
-		const lines = /[\r\n]/.test(a.text) ? a.text.split(/\r\n|\r|\n/).length : 1;
+		const lines = a.text.split(/\r\n|\r|\n/).length;
 		if (lines > o.lines)
 			error(ENGINE_CODES.textLines, `${o.label} has ${lines} lines, at most ${o.lines}`);
-		if (allowed && !allAllowed(allowed, a.text)) {
+		if (allowed) {
 			const bad = new Set<string>();
 			for (const ch of a.text) if (ch !== '\n' && ch !== '\r' && !allowed.test(ch)) bad.add(ch);
 			if (bad.size > 0)
@@ -149,6 +119,7 @@ function validateContent(
 				);
 		}
 	}
+	return out;
 }
 
 function normalizeFormat(f: string): string | undefined {

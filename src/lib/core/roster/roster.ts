@@ -2,7 +2,7 @@ import type { Configuration, ConfigurationInput, Selection } from '../definition
 import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
 import type { EngineLike } from '../production/spec.js';
-import { textOverflowCheck } from '../scene/scene.js';
+import { textOverflowCheck } from '../scene/overflow.js';
 
 /** One spreadsheet row: header → cell text, as parsed from CSV or XLSX. */
 export type RosterRow = Record<string, string | number | boolean | null | undefined>;

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	computeScene,
-	textOverflowCheck,
-	UnknownViewError,
-	type SceneItem,
-	type SceneTextItem
-} from './scene.js';
+import { computeScene, UnknownViewError, type SceneItem, type SceneTextItem } from './scene.js';
+import { textOverflowCheck } from './overflow.js';
 import { engineFor, parsed, sample, sampleJson } from './test-samples.js';
 import {
 	characterAdvance,

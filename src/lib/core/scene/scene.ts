@@ -61,7 +61,8 @@ export interface SceneClip {
 	bleedRect: Rect;
 }
 
-interface ItemBase {
+/** What every item of a layer shares. */
+export interface ItemBase {
 	layerId: string;
 	transform: SceneTransform;
 	blendMode: BlendMode;
@@ -188,34 +189,8 @@ export function computeScene(
 	};
 }
 
-/**
- * The text items of `viewId` that overflow their box, exactly as {@link computeScene} computes
- * them (same layers, visibility and fitting), without the rest of the scene: the roster checks
- * that every row's texts fit. The view's layers are prepared once; call the returned function
- * per evaluation. Its items share their transform, box and clip objects between calls.
- * @throws UnknownViewError when `viewId` is not a view of the definition.
- */
-export function textOverflowCheck(
-	definition: Definition,
-	viewId: string
-): (source: EvaluationLike) => SceneTextItem[] {
-	const layers = prepareView(definition, viewId).layers.filter(
-		(l): l is PreparedLayer & { layer: TextLayer; all: Layer[]; base: ItemBase } =>
-			l.layer.kind === 'text' && l.all !== undefined
-	);
-	return (source) => {
-		const state = stateOfEvaluation(definition, source);
-		const out: SceneTextItem[] = [];
-		for (const { layer, all, base } of layers) {
-			if (!shown(all, state)) continue;
-			const items = itemsOf(definition, layer, base, state, []) as SceneTextItem[];
-			for (const item of items) if (item.overflow) out.push(item);
-		}
-		return out;
-	};
-}
-
-interface PreparedLayer {
+/** A layer of a view, with what does not depend on the configuration (internal: `overflow.ts`). */
+export interface PreparedLayer {
 	layer: Exclude<Layer, { kind: 'group' }>;
 	/** The layer's groups (outermost first) and the layer; undefined when the chain is broken. */
 	all?: Layer[];
@@ -223,7 +198,7 @@ interface PreparedLayer {
 }
 
 /** What a view's scene needs that does not depend on the configuration. */
-function prepareView(def: Definition, viewId: string) {
+export function prepareView(def: Definition, viewId: string) {
 	const view = def.views.find((v) => v.id === viewId);
 	if (!view) throw new UnknownViewError(viewId);
 	const pxPerUnit = view.size.width / view.physicalSize.width;
@@ -257,7 +232,7 @@ function prepareView(def: Definition, viewId: string) {
 }
 
 /** Whether a layer and its groups are visible (their `visibleWhen`). */
-function shown(all: readonly Layer[], state: SceneState): boolean {
+export function shown(all: readonly Layer[], state: SceneState): boolean {
 	return all.every(
 		(l) => !l.visibleWhen || evaluateCondition(l.visibleWhen, state.answers, state.quantity)
 	);
@@ -333,7 +308,8 @@ function inGroup(child: SceneTransform, group: Transform): SceneTransform {
 	};
 }
 
-function itemsOf(
+/** The items a layer draws (internal: `overflow.ts`). */
+export function itemsOf(
 	def: Definition,
 	layer: Exclude<Layer, { kind: 'group' }>,
 	base: ItemBase,
