@@ -370,7 +370,8 @@ export function checkConfigurationReferences(
 	// The path is written only for an answer in error (most are fine).
 	const fail = (message: string, sub = '') =>
 		errors.push({ path: formatPath(['selections', oid]) + sub, message });
-	for (const [id, value] of Object.entries(config.selections)) {
+	for (const id of Object.keys(config.selections)) {
+		const value = config.selections[id];
 		oid = id;
 		const o = byId.get(oid);
 		if (!o) {
