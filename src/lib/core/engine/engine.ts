@@ -434,7 +434,8 @@ export function createEngineWith(
 
 		// Effective answers: customer, then auto-select, then defaults — in dependency order, each
 		// applied only when the result stays satisfiable. Never depends on selection order.
-		const effective: Answers = new Map(customer.answers);
+		// Copied on the first answer added (most configurations need no auto or default answer).
+		let effective: Answers = customer.answers;
 		const sources = new Map<string, SelectionSource>();
 		for (const id of effective.keys()) sources.set(id, 'customer');
 		let state = customer;
@@ -456,6 +457,7 @@ export function createEngineWith(
 					if (d) candidates.push({ answer: d, source: 'default' });
 					for (const cand of candidates) {
 						// Tried in place: `effective` has no answer for `id` (checked above).
+						if (effective === customer.answers) effective = new Map(effective);
 						effective.set(id, cand.answer);
 						if (!compiled.isSatisfiable(toAssignment(effective, quantity, false))) {
 							effective.delete(id);
