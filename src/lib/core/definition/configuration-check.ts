@@ -36,7 +36,8 @@ export function checkConfigurationShape(json: unknown): ParseConfigurationResult
 	if (json.selections !== undefined) {
 		if (!isObject(json.selections)) error(['selections'], 'expected an object of answers');
 		else
-			for (const [id, answer] of Object.entries(json.selections)) {
+			for (const id of Object.keys(json.selections)) {
+				const answer = json.selections[id];
 				const idError = checkId(id);
 				if (idError) error(['selections', id], idError);
 				const answerError = checkSelection(answer);

@@ -361,18 +361,23 @@ export function checkConfigurationReferences(
 	config: {
 		selections: Record<string, unknown>;
 		rushTier?: string | undefined;
-	}
+	},
+	/** The definition's options by id, when the caller already has them (the engine does). */
+	byId: ReadonlyMap<string, Option> = new Map(def.options.map((o) => [o.id, o]))
 ): ValidationError[] {
 	const errors: ValidationError[] = [];
-	const byId = new Map(def.options.map((o) => [o.id, o]));
-	for (const [oid, value] of Object.entries(config.selections)) {
-		const path = formatPath(['selections', oid]);
+	let oid = '';
+	// The path is written only for an answer in error (most are fine).
+	const fail = (message: string, sub = '') =>
+		errors.push({ path: formatPath(['selections', oid]) + sub, message });
+	for (const id of Object.keys(config.selections)) {
+		const value = config.selections[id];
+		oid = id;
 		const o = byId.get(oid);
 		if (!o) {
-			errors.push({ path, message: `unknown option "${oid}"` });
+			fail(`unknown option "${oid}"`);
 			continue;
 		}
-		const fail = (message: string, sub = '') => errors.push({ path: path + sub, message });
 		switch (o.kind) {
 			case 'choice':
 				if (typeof value !== 'string') fail(`expected a choice id of option "${o.label}"`);

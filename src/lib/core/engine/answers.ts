@@ -18,6 +18,8 @@ export type Answers = Map<string, Answer>;
 
 /** Length of a text as conditions and limits count it: code points, line breaks excluded. */
 export function textLength(text: string): number {
+	// Most texts have no line break and no character outside the Basic Multilingual Plane.
+	if (!/[\n\r\ud800-\udfff]/.test(text)) return text.length;
 	let n = 0;
 	for (const ch of text) if (ch !== '\n' && ch !== '\r') n++;
 	return n;

@@ -193,6 +193,34 @@ export function createEngineWith(
 	}));
 	const effects = enabledEffects(def);
 	const charTests = new Map(def.options.map((o) => [o.id, characterTest(o)]));
+	// Names an evaluation would otherwise rebuild for every option and choice, every time: solver
+	// variables, error paths, translation keys and choice-visibility keys.
+	const names = new Map(
+		def.options.map((o) => [
+			o.id,
+			{
+				variable:
+					o.kind === 'multi'
+						? ''
+						: o.kind === 'choice' || o.kind === 'toggle'
+							? varId.option(o.id)
+							: varId.input(o.id),
+				path: formatPath(['selections', o.id]),
+				label: `option.${o.id}.label`,
+				choices:
+					o.kind === 'choice' || o.kind === 'multi'
+						? o.choices.map((c) => ({
+								variable: varId.multi(o.id, c.id),
+								label: `choice.${o.id}.${c.id}.label`,
+								key: `${o.id} ${c.id}`
+							}))
+						: []
+			}
+		])
+	);
+	type Names = typeof names extends Map<string, infer N> ? N : never;
+	const namesOf = (id: string) => names.get(id) as Names;
+	const pathOf = (id: string) => names.get(id)?.path ?? formatPath(['selections', id]);
 
 	const showOpt = new Map<string, Rule[]>();
 	const hideOpt = new Map<string, Rule[]>();
@@ -211,6 +239,10 @@ export function createEngineWith(
 	}
 	const fires = (r: Rule, answers: Answers, q: number) =>
 		!r.when || evaluateCondition(r.when, answers, q);
+	// Rules with a "require" effect without a value (the option must be answered).
+	const requireRules = def.rules.filter(
+		(rule) => rule.enabled && rule.then.some((e) => e.type === 'require' && e.value === undefined)
+	);
 
 	/** Visibility in dependency order; answers of hidden options and hidden choices are dropped. */
 	// Visibility plan, in dependency order: only choices that some rule shows or hides are listed.
@@ -234,8 +266,20 @@ export function createEngineWith(
 	 * Visibility in dependency order; answers of hidden options and hidden choices are dropped.
 	 * `choiceVisible` lists only choices some rule shows or hides (others follow their option).
 	 */
+	// Without any show/hide rule everything is visible and nothing is dropped: one shared result
+	// shape (callers only read a Resolved's maps).
+	const hidesNothing = plan.every(
+		(p) => p.shows === undefined && p.hides.length === 0 && p.choiceRules.length === 0
+	);
+	const allVisible = new Map(plan.map((p) => [p.id, true]));
+	const noChoiceRules = new Map<string, boolean>();
 	function resolve(input: Answers, quantity: number, warn: boolean): Resolved {
-		const answers: Answers = new Map(input);
+		if (hidesNothing)
+			return { answers: input, visible: allVisible, choiceVisible: noChoiceRules, dropped: [] };
+		// Copied on the first change only: most products hide nothing most of the time. Callers
+		// never change the answers of a Resolved.
+		let answers: Answers = input;
+		const own = () => (answers === input ? (answers = new Map(input)) : answers);
 		const visible = new Map<string, boolean>();
 		const choiceVisible = new Map<string, boolean>();
 		const dropped: Diagnostic[] = [];
@@ -249,10 +293,10 @@ export function createEngineWith(
 					dropped.push({
 						code: ENGINE_CODES.hiddenAnswer,
 						severity: 'warning',
-						path: formatPath(['selections', id]),
+						path: pathOf(id),
 						message: `${o.label} is hidden; its answer is ignored`
 					});
-				answers.delete(id);
+				if (answers.has(id)) own().delete(id);
 			}
 			for (const { choice: c, key, shows: cs, hides: ch } of choiceRules) {
 				const cv =
@@ -270,12 +314,12 @@ export function createEngineWith(
 					dropped.push({
 						code: ENGINE_CODES.hiddenAnswer,
 						severity: 'warning',
-						path: formatPath(['selections', id]),
+						path: pathOf(id),
 						message: `${c.label} is not offered for ${o.label} here; it is ignored`
 					});
-				if (a?.kind === 'choice') answers.delete(id);
+				if (a?.kind === 'choice') own().delete(id);
 				else if (a?.kind === 'multi')
-					answers.set(id, { kind: 'multi', choices: a.choices.filter((x) => x !== c.id) });
+					own().set(id, { kind: 'multi', choices: a.choices.filter((x) => x !== c.id) });
 			}
 		}
 		return { answers, visible, choiceVisible, dropped };
@@ -286,27 +330,29 @@ export function createEngineWith(
 		const a: Record<string, string> = {};
 		for (const o of def.options) {
 			const ans = answers.get(o.id);
+			const n = namesOf(o.id);
 			switch (o.kind) {
 				case 'choice':
-					if (ans?.kind === 'choice') a[varId.option(o.id)] = ans.choice;
-					else if (fill && em.hasNone.has(o.id)) a[varId.option(o.id)] = NONE;
+					if (ans?.kind === 'choice') a[n.variable] = ans.choice;
+					else if (fill && em.hasNone.has(o.id)) a[n.variable] = NONE;
 					break;
 				case 'toggle':
-					if (ans?.kind === 'toggle') a[varId.option(o.id)] = String(ans.on);
-					else if (fill) a[varId.option(o.id)] = 'false';
+					if (ans?.kind === 'toggle') a[n.variable] = String(ans.on);
+					else if (fill) a[n.variable] = 'false';
 					break;
 				case 'multi':
 					// An empty multi answer is "not answered yet": its choices stay free.
 					if ((ans?.kind === 'multi' && ans.choices.length > 0) || fill)
-						for (const c of o.choices)
-							a[varId.multi(o.id, c.id)] =
+						o.choices.forEach((c, i) => {
+							a[(n.choices[i] as Names['choices'][number]).variable] =
 								ans?.kind === 'multi' && ans.choices.includes(c.id) ? '1' : '0';
+						});
 					break;
 				default: {
 					const domain = em.inputs.get(o.id);
 					if (!domain) break;
 					const measured = measure(ans);
-					if (measured !== undefined || fill) a[varId.input(o.id)] = classOf(domain, measured).id;
+					if (measured !== undefined || fill) a[n.variable] = classOf(domain, measured).id;
 				}
 			}
 		}
@@ -333,21 +379,23 @@ export function createEngineWith(
 					message: e.message
 				}))
 			};
-		const errors: Diagnostic[] = checkConfigurationReferences(def, parsed.configuration).map(
-			(e) => ({
-				code:
-					e.path === 'rushTier'
-						? ENGINE_CODES.unknownRushTier
-						: e.message.startsWith('unknown option')
-							? ENGINE_CODES.unknownOption
-							: e.message.startsWith('unknown choice')
-								? ENGINE_CODES.unknownChoice
-								: ENGINE_CODES.invalidAnswer,
-				severity: 'error',
-				path: e.path,
-				message: e.message
-			})
-		);
+		const errors: Diagnostic[] = checkConfigurationReferences(
+			def,
+			parsed.configuration,
+			em.options
+		).map((e) => ({
+			code:
+				e.path === 'rushTier'
+					? ENGINE_CODES.unknownRushTier
+					: e.message.startsWith('unknown option')
+						? ENGINE_CODES.unknownOption
+						: e.message.startsWith('unknown choice')
+							? ENGINE_CODES.unknownChoice
+							: ENGINE_CODES.invalidAnswer,
+			severity: 'error',
+			path: e.path,
+			message: e.message
+		}));
 		const q = parsed.configuration.quantity;
 		const { minQuantity, maxQuantity } = def.pricing;
 		if (q < minQuantity || (maxQuantity !== undefined && q > maxQuantity))
@@ -386,7 +434,8 @@ export function createEngineWith(
 
 		// Effective answers: customer, then auto-select, then defaults — in dependency order, each
 		// applied only when the result stays satisfiable. Never depends on selection order.
-		const effective: Answers = new Map(customer.answers);
+		// Copied on the first answer added (most configurations need no auto or default answer).
+		let effective: Answers = customer.answers;
 		const sources = new Map<string, SelectionSource>();
 		for (const id of effective.keys()) sources.set(id, 'customer');
 		let state = customer;
@@ -407,9 +456,13 @@ export function createEngineWith(
 					const d = optionDefault(o);
 					if (d) candidates.push({ answer: d, source: 'default' });
 					for (const cand of candidates) {
-						const trial = new Map(effective).set(id, cand.answer);
-						if (!compiled.isSatisfiable(toAssignment(trial, quantity, false))) continue;
+						// Tried in place: `effective` has no answer for `id` (checked above).
+						if (effective === customer.answers) effective = new Map(effective);
 						effective.set(id, cand.answer);
+						if (!compiled.isSatisfiable(toAssignment(effective, quantity, false))) {
+							effective.delete(id);
+							continue;
+						}
 						sources.set(id, cand.source);
 						changed = true;
 						break;
@@ -454,19 +507,20 @@ export function createEngineWith(
 			const visible = final.visible.get(o.id) ?? true;
 			const ans = final.answers.get(o.id);
 			const errors: Diagnostic[] = [];
-			if (ans && visible) errors.push(...validateAnswer(def, o, ans, charTests.get(o.id)));
+			const n = namesOf(o.id);
+			if (ans && visible) errors.push(...validateAnswer(def, o, ans, charTests.get(o.id), n.path));
 			const answered = isAnswered(ans);
 			if (o.required && visible && !answered)
 				errors.push({
 					code: ENGINE_CODES.required,
 					severity: 'error',
-					path: formatPath(['selections', o.id]),
+					path: n.path,
 					message: `${o.label} is required`
 				});
 			const st: OptionState = {
 				id: o.id,
 				kind: o.kind,
-				label: t(`option.${o.id}.label`, o.label),
+				label: t(n.label, o.label),
 				visible,
 				required: o.required,
 				answered,
@@ -480,15 +534,16 @@ export function createEngineWith(
 				st.value = toSelection(ans);
 			}
 			if (o.kind === 'choice') {
-				const variable = varId.option(o.id);
+				const variable = n.variable;
 				const sup = supportFor(variable);
 				if (ans?.kind === 'choice') st.selected = [ans.choice];
-				st.choices = o.choices.map((c) => {
+				st.choices = o.choices.map((c, i) => {
+					const cn = n.choices[i] as Names['choices'][number];
 					const available = sup.has(c.id);
 					const cs: ChoiceState = {
 						id: c.id,
-						label: t(`choice.${o.id}.${c.id}.label`, c.label),
-						visible: final.choiceVisible.get(`${o.id} ${c.id}`) ?? visible,
+						label: t(cn.label, c.label),
+						visible: final.choiceVisible.get(cn.key) ?? visible,
 						available,
 						selected: st.selected.includes(c.id),
 						stock: c.stock
@@ -509,13 +564,14 @@ export function createEngineWith(
 					errors.push(conflict(o, own.choice, st.choices.find((c) => c.id === own.choice)?.reason));
 			} else if (o.kind === 'multi') {
 				if (ans?.kind === 'multi') st.selected = [...ans.choices];
-				st.choices = o.choices.map((c) => {
-					const variable = varId.multi(o.id, c.id);
+				st.choices = o.choices.map((c, i) => {
+					const cn = n.choices[i] as Names['choices'][number];
+					const variable = cn.variable;
 					const available = supportFor(variable).has('1');
 					const cs: ChoiceState = {
 						id: c.id,
-						label: t(`choice.${o.id}.${c.id}.label`, c.label),
-						visible: final.choiceVisible.get(`${o.id} ${c.id}`) ?? visible,
+						label: t(cn.label, c.label),
+						visible: final.choiceVisible.get(cn.key) ?? visible,
 						available,
 						selected: st.selected.includes(c.id),
 						stock: c.stock
@@ -534,10 +590,10 @@ export function createEngineWith(
 				});
 				st.available = st.choices.filter((c) => c.available).map((c) => c.id);
 				const none: Record<string, string> = { ...A };
-				for (const c of o.choices) none[varId.multi(o.id, c.id)] = '0';
+				for (const c of n.choices) none[c.variable] = '0';
 				st.skippable = compiled.isSatisfiable(none);
 			} else if (o.kind === 'toggle') {
-				const variable = varId.option(o.id);
+				const variable = n.variable;
 				st.selected = [String(ans?.kind === 'toggle' ? ans.on : false)];
 				const sup = supportFor(variable);
 				st.available = ['false', 'true'].filter((v) => sup.has(v));
@@ -549,8 +605,8 @@ export function createEngineWith(
 			optionStates.push(st);
 		}
 		// Options a fired rule requires ("require" without a value) but that are still unanswered.
-		for (const rule of def.rules) {
-			if (!rule.enabled || !fires(rule, final.answers, quantity)) continue;
+		for (const rule of requireRules) {
+			if (!fires(rule, final.answers, quantity)) continue;
 			for (const e of rule.then) {
 				if (e.type !== 'require' || e.value !== undefined) continue;
 				const st = optionStates.find((x) => x.id === e.option);
@@ -565,7 +621,7 @@ export function createEngineWith(
 				const d: Diagnostic = {
 					code: ENGINE_CODES.required,
 					severity: 'error',
-					path: formatPath(['selections', e.option]),
+					path: pathOf(e.option),
 					message: `${st.label} is required (rule '${rule.name}')`
 				};
 				st.errors.push(d);
@@ -629,7 +685,7 @@ export function createEngineWith(
 				...(config.rushTier !== undefined ? { rushTier: config.rushTier } : {}),
 				...(config.locale !== undefined ? { locale: config.locale } : {})
 			},
-			sources: Object.fromEntries(sources)
+			sources: recordOf(sources)
 		};
 	}
 
@@ -653,7 +709,16 @@ export function createEngineWith(
 			else if (a.kind === 'number') numbers.set(o.id, a.value);
 		}
 		const firedRules = def.rules.filter((rule) => rule.enabled && fires(rule, r.answers, quantity));
-		return { choices, togglesOn, texts, numbers, firedRules, quantity, rushTierId };
+		return {
+			choices,
+			togglesOn,
+			texts,
+			numbers,
+			firedRules,
+			quantity,
+			rushTierId,
+			optionById: em.options
+		};
 	}
 
 	function count(input?: ConfigurationInput): bigint {
@@ -709,6 +774,21 @@ function conflict(
 		path: formatPath(['selections', o.id]),
 		message: `${what} is not possible${reason ? `: ${reason.message}` : ''}`
 	};
+}
+
+/** `Object.fromEntries(map)`, several times faster on V8 for small maps. */
+function recordOf<V>(map: ReadonlyMap<string, V>): Record<string, V> {
+	const out: Record<string, V> = {};
+	for (const [k, v] of map)
+		if (k === '__proto__')
+			Object.defineProperty(out, k, {
+				value: v,
+				enumerable: true,
+				writable: true,
+				configurable: true
+			});
+		else out[k] = v;
+	return out;
 }
 
 /** The measured value of a free input's answer (text length, number, upload present). */

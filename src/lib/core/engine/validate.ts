@@ -29,51 +29,76 @@ export function validateAnswer(
 	def: Definition,
 	o: Option,
 	a: Answer,
-	allowed: RegExp | undefined
+	allowed: RegExp | undefined,
+	path = formatPath(['selections', o.id])
 ): Diagnostic[] {
 	const out: Diagnostic[] = [];
-	const path = formatPath(['selections', o.id]);
-	const error = (code: Diagnostic['code'], message: string, sub = '') =>
-		out.push({ code, severity: 'error', path: path + sub, message });
 	if (o.kind === 'text' && a.kind === 'text') {
 		const n = textLength(a.text);
 		if (n > o.maxLength)
-			error(
+			pushError(
+				out,
+				path,
 				ENGINE_CODES.textTooLong,
 				`${o.label} is too long: ${n} characters, at most ${o.maxLength}`
 			);
 		if (n > 0 && n < o.minLength)
-			error(
+			pushError(
+				out,
+				path,
 				ENGINE_CODES.textTooShort,
 				`${o.label} is too short: ${n} characters, at least ${o.minLength}`
 			);
 		const lines = a.text.split(/\r\n|\r|\n/).length;
 		if (lines > o.lines)
-			error(ENGINE_CODES.textLines, `${o.label} has ${lines} lines, at most ${o.lines}`);
+			pushError(
+				out,
+				path,
+				ENGINE_CODES.textLines,
+				`${o.label} has ${lines} lines, at most ${o.lines}`
+			);
 		if (allowed) {
 			const bad = new Set<string>();
 			for (const ch of a.text) if (ch !== '\n' && ch !== '\r' && !allowed.test(ch)) bad.add(ch);
 			if (bad.size > 0)
-				error(
+				pushError(
+					out,
+					path,
 					ENGINE_CODES.textCharacters,
 					`${o.label} contains characters that are not allowed: ${[...bad].map((c) => JSON.stringify(c)).join(', ')}`
 				);
 		}
 		if (a.font !== undefined && !o.fonts.includes(a.font))
-			error(ENGINE_CODES.textFont, `font "${a.font}" is not offered for ${o.label}`, '.font');
+			pushError(
+				out,
+				path,
+				ENGINE_CODES.textFont,
+				`font "${a.font}" is not offered for ${o.label}`,
+				'.font'
+			);
 		if (a.color !== undefined && !o.colors.includes(a.color))
-			error(ENGINE_CODES.textColor, `color "${a.color}" is not offered for ${o.label}`, '.color');
+			pushError(
+				out,
+				path,
+				ENGINE_CODES.textColor,
+				`color "${a.color}" is not offered for ${o.label}`,
+				'.color'
+			);
 	} else if (o.kind === 'number' && a.kind === 'number') {
 		const unit = o.unit ? ` ${o.unit}` : '';
 		if ((o.min !== undefined && a.value < o.min) || (o.max !== undefined && a.value > o.max))
-			error(
+			pushError(
+				out,
+				path,
 				ENGINE_CODES.numberRange,
 				`${o.label} must be ${o.min !== undefined && o.max !== undefined ? `between ${o.min} and ${o.max}` : o.min !== undefined ? `at least ${o.min}` : `at most ${o.max}`}${unit}`
 			);
 		if (o.step !== undefined) {
 			const k = (a.value - (o.min ?? 0)) / o.step;
 			if (Math.abs(k - Math.round(k)) > 1e-9)
-				error(
+				pushError(
+					out,
+					path,
 					ENGINE_CODES.numberStep,
 					`${o.label} must be in steps of ${o.step}${unit}${o.min !== undefined ? ` from ${o.min}` : ''}`
 				);
@@ -82,15 +107,18 @@ export function validateAnswer(
 		const n = a.choices.length;
 		const max = o.max ?? o.choices.length;
 		if (n > 0 && n < o.min)
-			error(ENGINE_CODES.multiTooFew, `choose at least ${o.min} for ${o.label}`);
-		if (n > max) error(ENGINE_CODES.multiTooMany, `choose at most ${max} for ${o.label}`);
+			pushError(out, path, ENGINE_CODES.multiTooFew, `choose at least ${o.min} for ${o.label}`);
+		if (n > max)
+			pushError(out, path, ENGINE_CODES.multiTooMany, `choose at most ${max} for ${o.label}`);
 	} else if (o.kind === 'image' && a.kind === 'image') {
 		const u = a.upload;
 		const format = normalizeFormat(u.format ?? u.ref.split('?')[0]?.split('.').pop() ?? '');
 		if (format !== undefined && !o.formats.includes(format as (typeof o.formats)[number]))
-			error(ENGINE_CODES.uploadFormat, `${o.label} must be ${o.formats.join(', ')}`);
+			pushError(out, path, ENGINE_CODES.uploadFormat, `${o.label} must be ${o.formats.join(', ')}`);
 		if (o.maxBytes !== undefined && u.bytes !== undefined && u.bytes > o.maxBytes)
-			error(
+			pushError(
+				out,
+				path,
 				ENGINE_CODES.uploadBytes,
 				`${o.label} is too large: ${u.bytes} bytes, at most ${o.maxBytes}`
 			);
@@ -100,7 +128,9 @@ export function validateAnswer(
 			u.height !== undefined &&
 			(u.width < o.minPixels.width || u.height < o.minPixels.height)
 		)
-			error(
+			pushError(
+				out,
+				path,
 				ENGINE_CODES.uploadPixels,
 				`${o.label} is ${u.width}×${u.height} px, at least ${o.minPixels.width}×${o.minPixels.height} px needed`
 			);
@@ -113,13 +143,26 @@ export function validateAnswer(
 		) {
 			const dpi = effectiveDpi(def, o.id, u.width, u.height);
 			if (dpi !== undefined && dpi < o.minDpi)
-				error(
+				pushError(
+					out,
+					path,
 					ENGINE_CODES.uploadDpi,
 					`${o.label} would print at ${Math.floor(dpi)} DPI, at least ${o.minDpi} needed`
 				);
 		}
 	}
 	return out;
+}
+
+/** Adds an error of an answer (a function of the module: no closure per validated answer). */
+function pushError(
+	out: Diagnostic[],
+	path: string,
+	code: Diagnostic['code'],
+	message: string,
+	sub = ''
+): void {
+	out.push({ code, severity: 'error', path: path + sub, message });
 }
 
 function normalizeFormat(f: string): string | undefined {

@@ -41,7 +41,7 @@ export function leadTimeOf(def: Definition, facts: PricingFacts): LeadTimeResult
 	const lines: LeadTimeLine[] = [
 		{ kind: 'base', label: 'Production', days: def.leadTime.baseDays }
 	];
-	const optionById = new Map(def.options.map((o) => [o.id, o]));
+	const optionById = facts.optionById ?? new Map(def.options.map((o) => [o.id, o]));
 	for (const { optionId, choiceId } of facts.choices) {
 		const o = optionById.get(optionId);
 		if (!o || (o.kind !== 'choice' && o.kind !== 'multi')) continue;

@@ -1,5 +1,6 @@
 import type { Definition } from '../definition/definition.js';
 import type { Rule } from '../definition/rule.js';
+import type { Option } from '../definition/option.js';
 import { applyBasisPoints, multiplyRounded } from '../money.js';
 
 /** What a price line is. */
@@ -70,6 +71,8 @@ export interface PricingFacts {
 	quantity: number;
 	/** The chosen rush tier id (default: the first tier). */
 	rushTierId?: string | undefined;
+	/** The definition's options by id, when the caller already has them (the engine does). */
+	optionById?: ReadonlyMap<string, Option>;
 }
 
 /** Characters counted by a per-character price. */
@@ -110,7 +113,7 @@ export function rushTierFor(def: Definition, rushTierId: string | undefined) {
  */
 export function priceConfiguration(def: Definition, facts: PricingFacts): PriceBreakdown {
 	const lines: PriceLine[] = [];
-	const optionById = new Map(def.options.map((o) => [o.id, o]));
+	const optionById = facts.optionById ?? new Map(def.options.map((o) => [o.id, o]));
 	lines.push({ kind: 'base', label: def.name, amount: def.pricing.base, per: 'unit' });
 	for (const { optionId, choiceId } of facts.choices) {
 		const o = optionById.get(optionId);

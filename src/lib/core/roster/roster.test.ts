@@ -294,3 +294,37 @@ describe('rosterTemplate', () => {
 		).toBe('Name,Note\r\nO\'NEIL,"says ""hi"", twice"\r\n');
 	});
 });
+
+describe('mapRoster: rows checked together as alone', () => {
+	it('gives every row, bad ones among good ones, the result it gets alone on a fresh engine', () => {
+		// Rows repeat sizes and sleeves (the engine's memoized solver queries are shared between
+		// them); a bad row sits among good ones with the same choices.
+		const rows: RosterRow[] = [
+			{ 'Player name': 'GARCIA', Number: '10', Size: 'M', Sleeves: 'long' },
+			{ 'Player name': 'LI', Number: '0', Size: 'M', Sleeves: 'long' },
+			{ 'Player name': 'NOVAK', Number: '11', Size: 'M', Sleeves: 'long' },
+			{ 'Player name': 'KEEPER', Number: '51', Size: 'XS', Sleeves: 'short' },
+			{ 'Player name': 'OK', Number: '12', Size: 'XS', Sleeves: 'short' },
+			{ 'Player name': 'BAD1', Number: '13', Size: 'M', Sleeves: 'long' },
+			{ 'Player name': 'ROSSI', Number: '14', Size: 'M', Sleeves: 'long' },
+			{ 'Player name': 'SMALL', Number: '15', Size: 'XS', Sleeves: 'long' },
+			{ 'Player name': 'WWWWWWWWWWWW', Number: '16', Size: 'L', Sleeves: 'short' }
+		];
+		const together = mapRoster(engine, rows, { base: team });
+		const alone = rows.map(
+			(row) => mapRoster(engineFor(sample('team-jersey')), [row], { base: team }).rows[0]
+		);
+		expect(together.rows).toEqual(alone.map((row, index) => ({ ...row, index, line: index + 2 })));
+		expect(together.rows.map((row) => row.ok)).toEqual([
+			true,
+			false,
+			true,
+			false,
+			true,
+			false,
+			true,
+			false,
+			true
+		]);
+	});
+});

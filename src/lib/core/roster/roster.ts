@@ -2,7 +2,7 @@ import type { Configuration, ConfigurationInput, Selection } from '../definition
 import type { Definition } from '../definition/definition.js';
 import type { Option } from '../definition/option.js';
 import type { EngineLike } from '../production/spec.js';
-import { computeScene } from '../scene/scene.js';
+import { textOverflowCheck } from '../scene/overflow.js';
 
 /** One spreadsheet row: header → cell text, as parsed from CSV or XLSX. */
 export type RosterRow = Record<string, string | number | boolean | null | undefined>;
@@ -165,9 +165,10 @@ export function mapRosterOf(
 		columns.find((c) => c.option === optionId && c.part === 'value')?.header ?? null;
 	// Views that draw a personalization text: each good row is drawn there to check that its
 	// texts fit their boxes (a name within its character limit can still be too wide).
-	const textViews = def.views.filter((view) =>
-		def.layers.some((layer) => layer.kind === 'text' && layer.view === view.id)
-	);
+	const textViews = def.views
+		.filter((view) => def.layers.some((layer) => layer.kind === 'text' && layer.view === view.id))
+		.map((view) => ({ view, overflowing: textOverflowCheck(def, view.id) }));
+	const matchChoice = choiceMatcher();
 	const results: RosterRowResult[] = [];
 	const uniqueValues = new Map<string, Map<string, number[]>>();
 	for (const id of options.unique ?? []) uniqueValues.set(id, new Map());
@@ -207,7 +208,7 @@ export function mapRosterOf(
 			}
 			// An empty cell leaves the option to the base selections (or unanswered).
 			if (raw === '') continue;
-			const read = readCell(o, raw);
+			const read = readCell(o, raw, matchChoice);
 			if ('error' in read)
 				cellErrors.push({ column: col.header, option: o.id, message: read.error });
 			else selections[o.id] = read.value;
@@ -225,7 +226,10 @@ export function mapRosterOf(
 		};
 		// Explanations cost a solver search per unavailable choice and only matter in error
 		// messages: most rows are fine, so they are computed only for a row that has errors.
-		let ev = engine.evaluate(input, { explain: false });
+		// Nor are the alternatives of answered options needed: errors, validity and completeness
+		// do not depend on them (an answer is in its relaxed support iff the selections are
+		// satisfiable, exactly as in the plain support).
+		let ev = engine.evaluate(input, { explain: false, alternatives: false });
 		if ((options.explain ?? true) && ev.errors.some((e) => e.severity === 'error'))
 			ev = engine.evaluate(input, { explain: true });
 		const unreadable = new Set(cellErrors.map((e) => e.option).filter((x) => x !== null));
@@ -246,9 +250,8 @@ export function mapRosterOf(
 			});
 		}
 		if (ev.valid && cellErrors.length === 0) {
-			for (const view of textViews) {
-				for (const item of computeScene(def, ev, view.id).items) {
-					if (item.kind !== 'text' || !item.overflow) continue;
+			for (const { view, overflowing } of textViews) {
+				for (const item of overflowing(ev)) {
 					const option = optionById.get(item.optionId);
 					cellErrors.push({
 						column: columnOf(item.optionId),
@@ -322,7 +325,11 @@ function displayValue(v: Selection | undefined): string {
 }
 
 /** Reads one cell as an answer of option `o`. */
-function readCell(o: Option, raw: string): { value: Selection } | { error: string } {
+function readCell(
+	o: Option,
+	raw: string,
+	matchChoice: ReturnType<typeof choiceMatcher>
+): { value: Selection } | { error: string } {
 	switch (o.kind) {
 		case 'choice': {
 			const c = matchChoice(o, raw);
@@ -365,14 +372,30 @@ function readCell(o: Option, raw: string): { value: Selection } | { error: strin
 	}
 }
 
-function matchChoice(o: Extract<Option, { kind: 'choice' | 'multi' }>, raw: string) {
-	const k = normalizeKey(raw);
-	const by = (f: (c: (typeof o.choices)[number]) => string | undefined) =>
-		o.choices.find((c) => {
-			const v = f(c);
-			return v !== undefined && normalizeKey(v) === k;
-		});
-	return (by((c) => c.label) ?? by((c) => c.code) ?? by((c) => c.id))?.id;
+type ChoiceOption = Extract<Option, { kind: 'choice' | 'multi' }>;
+
+/**
+ * A matcher of cells to choices: the choice whose label, else code, else id matches `raw`
+ * (normalized), the first in choice order. Each option's keys are normalized once per matcher
+ * (one per roster: rows repeat the same few sizes).
+ */
+function choiceMatcher(): (o: ChoiceOption, raw: string) => string | undefined {
+	const choiceKeys = new Map<ChoiceOption, Map<string, string>>();
+	return (o, raw) => {
+		let keys = choiceKeys.get(o);
+		if (!keys) {
+			keys = new Map();
+			for (const f of ['label', 'code', 'id'] as const)
+				for (const c of o.choices) {
+					const v = c[f];
+					if (v === undefined) continue;
+					const k = normalizeKey(v);
+					if (!keys.has(k)) keys.set(k, c.id);
+				}
+			choiceKeys.set(o, keys);
+		}
+		return keys.get(normalizeKey(raw));
+	};
 }
 
 function matchFont(def: Definition, o: Extract<Option, { kind: 'text' }>, raw: string) {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { computeScene, UnknownViewError, type SceneItem, type SceneTextItem } from './scene.js';
+import { textOverflowCheck } from './overflow.js';
 import { engineFor, parsed, sample, sampleJson } from './test-samples.js';
-import { estimateLineWidth, fittedTextSize, textFits } from './text-metrics.js';
+import {
+	characterAdvance,
+	estimateLineWidth,
+	fittedTextSize,
+	fontWidthFactor,
+	textFits
+} from './text-metrics.js';
 
 const jersey = sample('team-jersey');
 const pendant = sample('engraved-pendant');
@@ -298,5 +305,69 @@ describe('textFits', () => {
 		expect(
 			fittedTextSize('W'.repeat(200), inter800, 46, { width: 100, height: 66 })
 		).toBeUndefined();
+	});
+});
+
+describe('textOverflowCheck', () => {
+	/** The jersey with fixed-size (clipped) texts, so that wide names overflow. */
+	function clipped() {
+		const json = sampleJson('team-jersey');
+		for (const layer of json.layers as { style?: { overflow?: string } }[])
+			if (layer.style) layer.style.overflow = 'clip';
+		return parsed(json);
+	}
+	const names = [
+		'LI',
+		'WWWWWWWWWWWW',
+		'MAXIMILIANOS',
+		'Ølé ÇA',
+		'',
+		'iiiiiiiiiiii',
+		'Ωμέγα',
+		'😀😀'
+	];
+
+	for (const [label, def] of [
+		['team jersey, shrinking texts', jersey],
+		['team jersey, clipped texts', clipped()],
+		['engraved pendant', pendant],
+		['modular sofa', sofa]
+	] as const) {
+		it(`finds exactly the overflowing text items computeScene draws (${label})`, () => {
+			const engine = engineFor(def);
+			const textOptions = def.options.filter((o) => o.kind === 'text' || o.kind === 'number');
+			let overflowing = 0;
+			for (const view of def.views) {
+				// Remembering fitting texts (or not): each answer comes back, in another order.
+				for (const check of [textOverflowCheck(def, view.id), textOverflowCheck(def, view.id, 1)])
+					for (const i of [...names.keys(), ...[...names.keys()].reverse()]) {
+						const selections: Record<string, string | number> = {};
+						for (const o of textOptions)
+							selections[o.id] = o.kind === 'number' ? 7 + i * 13 : (names[i] as string);
+						const ev = engine.evaluate({ selections }, { explain: false });
+						const expected = computeScene(def, ev, view.id).items.filter(
+							(item): item is SceneTextItem => item.kind === 'text' && item.overflow
+						);
+						expect(check(ev)).toEqual(expected);
+						overflowing += expected.length;
+					}
+			}
+			if (label.includes('clipped')) expect(overflowing).toBeGreaterThan(0);
+		});
+	}
+
+	it('refuses an unknown view', () => {
+		expect(() => textOverflowCheck(jersey, 'side')).toThrow(UnknownViewError);
+	});
+});
+
+describe('estimateLineWidth', () => {
+	it('sums the advance table whether a character was seen before or not', () => {
+		const font = { weight: 800, style: 'normal' } as const;
+		for (const line of ['WILLIAMS', 'williams', 'WILLIAMS 10', 'Ωμέγα ☃ 😀', 'Ωμέγα ☃ 😀'])
+			expect(estimateLineWidth(line, font, 46)).toBeCloseTo(
+				[...line].reduce((em, ch) => em + characterAdvance(ch), 0) * 46 * fontWidthFactor(font),
+				9
+			);
 	});
 });

@@ -61,7 +61,8 @@ export interface SceneClip {
 	bleedRect: Rect;
 }
 
-interface ItemBase {
+/** What every item of a layer shares. */
+export interface ItemBase {
 	layerId: string;
 	transform: SceneTransform;
 	blendMode: BlendMode;
@@ -165,12 +166,41 @@ export function computeScene(
 	viewId: string
 ): Scene {
 	const def = definition;
-	const view = def.views.find((v) => v.id === viewId);
-	if (!view) throw new UnknownViewError(viewId);
+	const { view, printAreas, layers } = prepareView(def, viewId);
 	const state = isEvaluation(source)
 		? stateOfEvaluation(def, source)
 		: stateOfConfiguration(def, source);
+	const items: SceneItem[] = [];
+	const warnings: Scene['warnings'] = [];
+	for (const { layer, all, base } of layers) {
+		if (!all || !base) {
+			warnings.push({ layerId: layer.id, message: 'its group chain is broken or cyclic' });
+			continue;
+		}
+		if (shown(all, state)) items.push(...itemsOf(def, layer, base, state, warnings));
+	}
+	return {
+		viewId,
+		size: { width: view.size.width, height: view.size.height },
+		physicalSize: { ...view.physicalSize },
+		items,
+		printAreas,
+		warnings
+	};
+}
 
+/** A layer of a view, with what does not depend on the configuration (internal: `overflow.ts`). */
+export interface PreparedLayer {
+	layer: Exclude<Layer, { kind: 'group' }>;
+	/** The layer's groups (outermost first) and the layer; undefined when the chain is broken. */
+	all?: Layer[];
+	base?: ItemBase;
+}
+
+/** What a view's scene needs that does not depend on the configuration. */
+export function prepareView(def: Definition, viewId: string) {
+	const view = def.views.find((v) => v.id === viewId);
+	if (!view) throw new UnknownViewError(viewId);
 	const pxPerUnit = view.size.width / view.physicalSize.width;
 	const printAreas: ScenePrintArea[] = view.printAreas.map((pa) => {
 		const bleed = round(pa.bleed * pxPerUnit);
@@ -187,35 +217,25 @@ export function computeScene(
 		const pa = printAreas.find((p) => p.id === id);
 		return pa ? { printArea: pa.id, rect: pa.rect, bleedRect: pa.bleedRect } : undefined;
 	};
-
 	const byId = new Map(def.layers.map((l) => [l.id, l]));
-	const items: SceneItem[] = [];
-	const warnings: Scene['warnings'] = [];
+	const layers: PreparedLayer[] = [];
 	for (const layer of def.layers) {
 		if (layer.view !== viewId || layer.kind === 'group') continue;
 		const chain = ancestors(layer, byId);
-		if (!chain) {
-			warnings.push({ layerId: layer.id, message: 'its group chain is broken or cyclic' });
-			continue;
+		if (!chain) layers.push({ layer });
+		else {
+			const all = [...chain, layer];
+			layers.push({ layer, all, base: composeBase(all, clipOf) });
 		}
-		const all = [...chain, layer];
-		if (
-			!all.every(
-				(l) => !l.visibleWhen || evaluateCondition(l.visibleWhen, state.answers, state.quantity)
-			)
-		)
-			continue;
-		const base = composeBase(all, clipOf);
-		items.push(...itemsOf(def, layer, base, state, warnings));
 	}
-	return {
-		viewId,
-		size: { width: view.size.width, height: view.size.height },
-		physicalSize: { ...view.physicalSize },
-		items,
-		printAreas,
-		warnings
-	};
+	return { view, printAreas, layers };
+}
+
+/** Whether a layer and its groups are visible (their `visibleWhen`). */
+export function shown(all: readonly Layer[], state: SceneState): boolean {
+	return all.every(
+		(l) => !l.visibleWhen || evaluateCondition(l.visibleWhen, state.answers, state.quantity)
+	);
 }
 
 /** The group chain of a layer, outermost first; undefined when broken (unknown parent, cycle). */
@@ -288,7 +308,8 @@ function inGroup(child: SceneTransform, group: Transform): SceneTransform {
 	};
 }
 
-function itemsOf(
+/** The items a layer draws (internal: `overflow.ts`). */
+export function itemsOf(
 	def: Definition,
 	layer: Exclude<Layer, { kind: 'group' }>,
 	base: ItemBase,

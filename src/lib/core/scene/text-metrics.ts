@@ -49,10 +49,21 @@ export function textLines(text: string): string[] {
 	return text.split(/\r\n|\r|\n/);
 }
 
+// Advances already looked up (Unicode property tests are slow, names repeat their letters).
+// Bounded: characters beyond the first 1024 distinct ones are looked up every time.
+const advances = new Map<string, number>();
+
 /** Estimated width in pixels of one line at `size` px. */
 export function estimateLineWidth(line: string, font: FontMetricsInput, size: number): number {
 	let em = 0;
-	for (const ch of line) em += characterAdvance(ch);
+	for (const ch of line) {
+		let advance = advances.get(ch);
+		if (advance === undefined) {
+			advance = characterAdvance(ch);
+			if (advances.size < 1024) advances.set(ch, advance);
+		}
+		em += advance;
+	}
 	return em * size * fontWidthFactor(font);
 }
 
