@@ -417,7 +417,7 @@ export async function checkItems(
 		}
 		const prices = bulkLinePrices(
 			first.engine,
-			lines.map((line) => line.item.configuration)
+			lines.map((line) => ({ configuration: line.item.configuration, price: line.item.spec.price }))
 		);
 		const orderQuantity = prices.reduce((sum, price) => sum + price.quantity, 0);
 		lines.forEach((line, index) => {

@@ -1,6 +1,7 @@
 // Pricing and lead time: pure functions of a definition and an evaluated configuration's facts.
 export {
 	priceConfiguration,
+	repriceAtQuantity,
 	quantityTierFor,
 	rushTierFor,
 	type PriceBreakdown,

@@ -186,9 +186,57 @@ export function priceConfiguration(def: Definition, facts: PricingFacts): PriceB
 			ruleId: p.rule.id
 		});
 	const unitSubtotal = lines.reduce((s, l) => s + l.amount, 0);
+	return priceAtQuantity(
+		def,
+		lines,
+		unitSubtotal,
+		facts.quantity,
+		rushTierFor(def, facts.rushTierId)
+	);
+}
 
+/** Lines of a breakdown that are per unit before the quantity tier (steps 1 and 2). */
+const UNIT_STAGE: ReadonlySet<PriceLineKind> = new Set<PriceLineKind>([
+	'base',
+	'choice',
+	'toggle',
+	'rule',
+	'perCharacter',
+	'perUnit',
+	'percent'
+]);
+
+/**
+ * The breakdown of the same answers at another quantity: steps 3 to 5 of
+ * {@link priceConfiguration} again (quantity tier, goods, rush, fees) on its unit lines. Exactly
+ * what evaluating at `quantity` gives when no rule of the product looks at the quantity (the
+ * answers and the rules that fire are then the same); a caller checks that first.
+ */
+export function repriceAtQuantity(
+	def: Definition,
+	price: PriceBreakdown,
+	quantity: number
+): PriceBreakdown {
+	return priceAtQuantity(
+		def,
+		price.lines.filter((line) => UNIT_STAGE.has(line.kind)),
+		price.unitSubtotal,
+		quantity,
+		def.pricing.rushTiers.find((tier) => tier.id === price.rushTierId)
+	);
+}
+
+/** Steps 3 to 5: the quantity tier on the unit subtotal, goods, rush and fees. */
+function priceAtQuantity(
+	def: Definition,
+	unitLines: readonly PriceLine[],
+	unitSubtotal: number,
+	quantity: number,
+	rushTier: Definition['pricing']['rushTiers'][number] | undefined
+): PriceBreakdown {
+	const lines = [...unitLines];
 	let unitPrice = unitSubtotal;
-	const tier = quantityTierFor(def, facts.quantity);
+	const tier = quantityTierFor(def, quantity);
 	if (tier) {
 		const target =
 			tier.unitPrice !== undefined
@@ -206,10 +254,9 @@ export function priceConfiguration(def: Definition, facts: PricingFacts): PriceB
 			});
 		unitPrice = target;
 	}
-	const goods = unitPrice * facts.quantity;
+	const goods = unitPrice * quantity;
 
 	let rush = 0;
-	const rushTier = rushTierFor(def, facts.rushTierId);
 	if (rushTier && rushTier.multiplierBasisPoints !== 10000) {
 		rush = applyBasisPoints(goods, rushTier.multiplierBasisPoints - 10000);
 		lines.push({
@@ -231,7 +278,7 @@ export function priceConfiguration(def: Definition, facts: PricingFacts): PriceB
 		lines,
 		unitSubtotal,
 		unitPrice,
-		quantity: facts.quantity,
+		quantity,
 		goods,
 		rush,
 		fees,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/index.js';
-import { parsed } from '../scene/test-samples.js';
-import { bulkLinePrices, priceBulkOrder } from './bulk.js';
+import { parsed, sample } from '../scene/test-samples.js';
+import { repriceAtQuantity } from '../pricing/price.js';
+import { bulkLinePrices, looksAtQuantity, priceBulkOrder } from './bulk.js';
 
 /** A shirt: 20.00 each, 15.00 from 10 pieces, XL +3.00, a 5.00 setup fee once per order. */
 const shirt = parsed({
@@ -74,8 +75,9 @@ describe('priceBulkOrder', () => {
 });
 
 describe('bulkLinePrices', () => {
-	const line = (size: string, quantity = 1) =>
-		engine.evaluate({ selections: { size, name: 'A' }, quantity }).configuration;
+	const line = (size: string, quantity = 1) => ({
+		configuration: engine.evaluate({ selections: { size, name: 'A' }, quantity }).configuration
+	});
 
 	it('prices each line at the tier of all the lines, with the fees once on the first line', () => {
 		const lines = bulkLinePrices(engine, [line('m', 4), line('xl', 6)]);
@@ -90,14 +92,74 @@ describe('bulkLinePrices', () => {
 
 	it('adds up to the bulk order’s total, which the storefront shows', () => {
 		const order = priceBulkOrder(engine, [...rowsOf(7), { Name: 'BIG', Size: 'XL' }, ...rowsOf(4)]);
-		const configurations = order.rows.map((row) => row.configuration!);
-		const lines = bulkLinePrices(engine, configurations);
+		const lines = bulkLinePrices(
+			engine,
+			order.rows.map((row) => ({ configuration: row.configuration! }))
+		);
 		expect(lines.reduce((sum, p) => sum + p.total, 0)).toBe(order.total);
 		expect(order.rows.map((row) => row.price)).toEqual(lines);
 	});
 
 	it('is the single-item price for one line', () => {
-		const alone = engine.evaluate(line('m', 3)).price;
+		const alone = engine.evaluate(line('m', 3).configuration).price;
 		expect(bulkLinePrices(engine, [line('m', 3)])[0]).toEqual(alone);
+	});
+
+	it('re-prices the lines’ own prices exactly as evaluating at the order’s quantity does', () => {
+		// The jersey: per-letter lettering, a number fee, size deltas, tiers, rush tiers, a setup fee.
+		const jersey = createEngine(sample('team-jersey'));
+		expect(looksAtQuantity(jersey.definition)).toBe(false);
+		const players = [
+			{ size: 'm', name: 'OKAFOR', number: 9, quantity: 1 },
+			{ size: 'xxl', name: 'LI', number: 23, quantity: 3 },
+			{ size: 's', name: 'VAN DER BERG', number: 4, quantity: 8 }
+		];
+		for (const rushTier of [undefined, 'rush']) {
+			const lines = players.map(({ quantity, ...selections }) => {
+				const evaluation = jersey.evaluate({
+					selections,
+					quantity,
+					...(rushTier ? { rushTier } : {})
+				});
+				expect(evaluation.valid).toBe(true);
+				return { configuration: evaluation.configuration, price: evaluation.price };
+			});
+			const evaluated = bulkLinePrices(
+				jersey,
+				lines.map(({ configuration }) => ({ configuration }))
+			);
+			expect(bulkLinePrices(jersey, lines)).toEqual(evaluated);
+			expect(evaluated[0].unitPrice).toBeLessThan(lines[0].price.unitPrice);
+		}
+	});
+
+	it('evaluates again when a rule looks at the quantity', () => {
+		// 5.00 off each shirt from 12 pieces, as a rule: re-pricing the 1-piece price would miss it.
+		const bulkDeal = createEngine(
+			parsed({
+				...sample('team-jersey'),
+				rules: [
+					...sample('team-jersey').rules,
+					{
+						id: 'club-deal',
+						name: 'Club deal',
+						when: { type: 'quantity', compare: 'gte', value: 12 },
+						then: [{ type: 'priceAmount', amount: -500, label: 'Club deal' }]
+					}
+				]
+			})
+		);
+		expect(looksAtQuantity(bulkDeal.definition)).toBe(true);
+		const lines = Array.from({ length: 12 }, (_, i) => {
+			const evaluation = bulkDeal.evaluate({
+				selections: { size: 'm', name: 'PLAYER', number: i },
+				quantity: 1
+			});
+			return { configuration: evaluation.configuration, price: evaluation.price };
+		});
+		const prices = bulkLinePrices(bulkDeal, lines);
+		expect(prices[1].lines.map((line) => line.label)).toContain('Club deal');
+		const naive = repriceAtQuantity(bulkDeal.definition, lines[1].price, 12);
+		expect(prices[1].unitPrice).toBe(naive.unitPrice - 450);
 	});
 });

@@ -1,11 +1,22 @@
 import type { Configuration } from '../definition/configuration.js';
 import type { Engine } from '../engine/engine.js';
 import { divideRounded } from '../money.js';
-import type { PriceBreakdown } from '../pricing/price.js';
+import type { Definition } from '../definition/definition.js';
+import { repriceAtQuantity, type PriceBreakdown } from '../pricing/price.js';
 import { mapRosterOf, type RosterOptions, type RosterResult, type RosterRow } from './roster.js';
 
 /** A bulk group id: ties the items of one bulk order together in a cart and in order intake. */
 export const BULK_GROUP = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A line of a bulk order: its configuration and, when known, its own price at its quantity. */
+export interface BulkLine {
+	configuration: Configuration;
+	/**
+	 * The line's price at its own quantity (its evaluation's): lets the order's price come from it
+	 * without evaluating again, when no rule of the product looks at the quantity.
+	 */
+	price?: PriceBreakdown;
+}
 
 /**
  * The price of each line of a bulk order (one line per roster row, all of one product): every
@@ -19,14 +30,21 @@ export const BULK_GROUP = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function bulkLinePrices(
 	engine: Engine,
-	configurations: readonly Configuration[],
-	orderQuantity = configurations.reduce((sum, c) => sum + c.quantity, 0)
+	lines: readonly BulkLine[],
+	orderQuantity = lines.reduce((sum, line) => sum + line.configuration.quantity, 0)
 ): PriceBreakdown[] {
-	return configurations.map((configuration, index) => {
-		const atOrderQuantity = engine.evaluate(
-			{ ...configuration, quantity: orderQuantity },
-			{ explain: false, alternatives: false }
-		).price;
+	const def = engine.definition;
+	// Without quantity conditions the answers and fired rules are the same at any quantity, so a
+	// line's own price re-priced at the order's quantity is its evaluation there (and 2× faster).
+	const reprice = !looksAtQuantity(def);
+	return lines.map(({ configuration, price }, index) => {
+		const atOrderQuantity =
+			reprice && price
+				? repriceAtQuantity(def, price, orderQuantity)
+				: engine.evaluate(
+						{ ...configuration, quantity: orderQuantity },
+						{ explain: false, alternatives: false }
+					).price;
 		const quantity = configuration.quantity;
 		// The rush surcharge scales with the pieces; this line carries its share of it.
 		const rush = divideRounded(
@@ -53,6 +71,25 @@ export function bulkLinePrices(
 			total: goods + rush + fees
 		};
 	});
+}
+
+const quantityConditions = new WeakMap<Definition, boolean>();
+
+/** Whether any condition of the product compares the ordered quantity (rules, visibility…). */
+export function looksAtQuantity(def: Definition): boolean {
+	let known = quantityConditions.get(def);
+	if (known === undefined) {
+		const visit = (value: unknown): boolean =>
+			Array.isArray(value)
+				? value.some(visit)
+				: typeof value === 'object' && value !== null
+					? ((value as { type?: unknown }).type === 'quantity' && 'compare' in value) ||
+						Object.values(value).some(visit)
+					: false;
+		known = visit(def.rules) || visit(def.options);
+		quantityConditions.set(def, known);
+	}
+	return known;
 }
 
 /**
@@ -117,7 +154,10 @@ export function priceBulkOrder(
 	const goodRows = roster.rows.filter((row) => row.ok && row.configuration);
 	const linePrices = bulkLinePrices(
 		engine,
-		goodRows.map((row) => row.configuration as Configuration),
+		goodRows.map((row) => ({
+			configuration: row.configuration as Configuration,
+			price: row.price
+		})),
 		totalQuantity
 	);
 	const priceOfRow = new Map(goodRows.map((row, i) => [row.index, linePrices[i]]));

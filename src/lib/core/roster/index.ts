@@ -19,7 +19,9 @@ export {
 export {
 	BULK_GROUP,
 	bulkLinePrices,
+	looksAtQuantity,
 	priceBulkOrder,
+	type BulkLine,
 	type BulkOrder,
 	type BulkOrderRow,
 	type BulkOrderOptions

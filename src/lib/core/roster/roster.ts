@@ -1,5 +1,6 @@
 import type { Configuration, ConfigurationInput, Selection } from '../definition/configuration.js';
 import type { Definition } from '../definition/definition.js';
+import type { PriceBreakdown } from '../pricing/price.js';
 import type { Option } from '../definition/option.js';
 import type { EngineLike } from '../production/spec.js';
 import { textOverflowCheck } from '../scene/overflow.js';
@@ -36,6 +37,8 @@ export interface RosterRowResult {
 	/** 1-based spreadsheet line, counting the header row as line 1. */
 	line: number;
 	configuration?: Configuration;
+	/** The configuration's price at the row's own quantity, as the engine evaluated it. */
+	price?: PriceBreakdown;
 	errors: RosterCellError[];
 	/** True when the row has no errors and its configuration is complete. */
 	ok: boolean;
@@ -278,6 +281,7 @@ export function mapRosterOf(
 			index,
 			line: options.lines?.[index] ?? index + 2,
 			configuration: ev.configuration,
+			price: ev.price,
 			errors: cellErrors,
 			ok: false
 		});
