@@ -386,6 +386,16 @@ describe('a team order from the demo store, as a team manager and then the merch
 			expect(widths).toEqual([320, 320]);
 			await studio.evaluate(() => document.fonts.ready);
 			await studio.screenshot({ path: path.join(SCREENS, 'bulk-order-studio-order.png') });
+
+			// The merchant starts production: the status moves, and the history says who and when.
+			await studio.getByRole('button', { name: 'Move to In production' }).click();
+			await studio.getByRole('button', { name: 'Move to Quality check' }).waitFor();
+			const history = studio.locator('aside[aria-labelledby="history"] li');
+			expect(await history.count()).toBe(2);
+			const latest = (await history.first().textContent()) ?? '';
+			expect(latest).toContain('In production');
+			expect(latest).toContain('Demo Merchant');
+			expect(await history.last().textContent()).toContain('Shopify webhook');
 		} finally {
 			await studio.context().close();
 		}
