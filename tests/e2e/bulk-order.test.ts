@@ -71,6 +71,20 @@ const ROSTER = [
 ];
 const csv = ROSTER.map((row) => row.join(',')).join('\r\n') + '\r\n';
 
+/** The players left once the 3 bad rows are fixed (JOHN) or removed, in the roster's order. */
+const PLAYERS_LEFT = [
+	'ADA',
+	'GRACE',
+	'ALAN',
+	'LINUS',
+	'JOHN',
+	'KEN',
+	'RUTH',
+	'TIM',
+	'EDSGER',
+	'DONALD'
+];
+
 interface CartLine {
 	id: number;
 	quantity: number;
@@ -213,18 +227,7 @@ describe('a team order from the demo store, as a team manager and then the merch
 		const names = await bulk()
 			.locator('tbody tr td:nth-child(2) input')
 			.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-		expect(names).toEqual([
-			'ADA',
-			'GRACE',
-			'ALAN',
-			'LINUS',
-			'JOHN',
-			'KEN',
-			'RUTH',
-			'TIM',
-			'EDSGER',
-			'DONALD'
-		]);
+		expect(names).toEqual(PLAYERS_LEFT);
 
 		await expect.poll(() => submit().getAttribute('aria-disabled')).toBe('false');
 		expect(await submitStatus().textContent()).toBe('');
@@ -244,18 +247,7 @@ describe('a team order from the demo store, as a team manager and then the merch
 		const detail = await addToCart<{ items: CartLine[] }>(page, submit());
 		lines = detail.items;
 		expect(lines).toHaveLength(10);
-		expect(lines.map((l) => l.properties['Player name'])).toEqual([
-			'ADA',
-			'GRACE',
-			'ALAN',
-			'LINUS',
-			'JOHN',
-			'KEN',
-			'RUTH',
-			'TIM',
-			'EDSGER',
-			'DONALD'
-		]);
+		expect(lines.map((l) => l.properties['Player name'])).toEqual(PLAYERS_LEFT);
 		const group = lines[0].properties._atelier_bulk;
 		expect(group).toMatch(/^[\w-]{22}$/);
 		for (const line of lines) {
