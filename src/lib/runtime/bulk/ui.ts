@@ -66,6 +66,7 @@ const BULK_STYLES = `
 .atelier-bulk-mapping label{display:flex;flex-direction:column;gap:4px;font-size:.85em}
 .atelier-bulk-stats{display:flex;flex-wrap:wrap;gap:6px 14px;font-size:.9em}
 .atelier-bulk-stats b{font-weight:600}
+.atelier-bulk-stats .atelier-error{font-size:inherit}
 .atelier-bulk-table-wrap{overflow:auto;max-height:480px;border:1px solid var(--_line);border-radius:var(--_radius)}
 .atelier-bulk-table{border-collapse:collapse;width:100%;font-size:.88em}
 .atelier-bulk-table th,.atelier-bulk-table td{padding:4px 6px;border-bottom:1px solid var(--_line);text-align:left;vertical-align:top}
@@ -77,7 +78,7 @@ const BULK_STYLES = `
 .atelier-bulk-cell-error{color:var(--_danger);font-size:.8em;margin:2px 0 0}
 .atelier-bulk-filter{display:inline-flex;gap:6px;align-items:center;font-size:.9em;align-self:flex-start}
 .atelier-bulk-submit{font:inherit;font-weight:600;border:0;border-radius:var(--_radius);padding:12px 16px;min-height:44px;background:var(--_accent);color:var(--_on-accent);cursor:pointer;width:100%}
-.atelier-bulk-submit[aria-disabled=true]{opacity:.5;cursor:not-allowed}
+.atelier-bulk-submit[aria-disabled=true]{background:var(--_line);color:var(--_muted);cursor:not-allowed}
 .atelier-bulk-status{font-size:.88em;margin:0;color:var(--_muted)}
 .atelier-bulk-actions{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
 `;
