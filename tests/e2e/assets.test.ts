@@ -10,11 +10,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import { connectEditor, eventually } from '../support/collab-client';
-import { signIn, startServer, trpc, type RunningServer } from '../support/server';
-
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
+import { signIn, trpc, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -39,12 +37,8 @@ async function writeFile(name: string, bytes: Uint8Array | string): Promise<stri
 }
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
 	filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-upload-'));
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 	const context = await browser.newContext({
 		viewport: { width: 1280, height: 860 },
 		baseURL: server.url
@@ -55,8 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 	if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 

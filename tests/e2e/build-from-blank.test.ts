@@ -15,11 +15,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import { dragFromHandle, optionNode } from '../support/studio';
-import { startServer, uniqueEmail, type RunningServer } from '../support/server';
+import { uniqueEmail, type RunningServer } from '../support/server';
 
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/build-from-blank.json');
 
 /** A 1×1 PNG: image bytes under a font's name. */
@@ -33,13 +32,11 @@ let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([startServer(), launchChromium()]);
+	({ server, browser } = await startServerAndBrowser({ seed: false }));
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 /**

@@ -9,16 +9,14 @@
  * studio's orders. Screenshots go to test-results/screens.
  */
 import { createHmac } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { signIn, startServer, trpc, type RunningServer } from '../support/server';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
+import { signIn, trpc, type RunningServer } from '../support/server';
 import { addToCart } from '../support/storefront';
 import { DEMO, signedInPage } from '../support/studio';
 
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
 const SHOP = 'atelier-demo.myshopify.com';
 const SECRET = 'shpss_bulk_e2e_secret';
 
@@ -28,11 +26,7 @@ let cookie: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 	cookie = await signIn(server.url, DEMO.email, DEMO.password);
 	const saved = await trpc(server.url, cookie, 'orders.integrations.saveWebhook', {
 		platform: 'shopify',
@@ -43,8 +37,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 /** A displayed price ("$402.30") in minor units. */

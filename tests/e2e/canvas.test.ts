@@ -6,16 +6,14 @@
  * independent client of the product's room (a y-websocket client in this process) sees each
  * change in the draft.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinition } from '../../src/lib/collab/definition-doc';
-import { launchChromium } from '../support/browser';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import { connectEditor, type TestEditor } from '../support/collab-client';
-import { signIn, startServer, type RunningServer } from '../support/server';
+import { signIn, type RunningServer } from '../support/server';
 
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
 const DEMO = { email: 'demo@atelier.dev', password: 'atelier-demo' };
 
 let server: RunningServer;
@@ -24,17 +22,12 @@ const pageErrors: string[] = [];
 const clients: TestEditor[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 });
 
 afterAll(async () => {
 	for (const client of clients) client.destroy();
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 async function signedInPage(theme: 'light' | 'dark' = 'light'): Promise<Page> {

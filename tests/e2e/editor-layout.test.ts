@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { signIn, startServer, type RunningServer } from '../support/server';
+import { startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
+import { signIn, type RunningServer } from '../support/server';
 import { DEMO, productIdByHandle, signedInPage } from '../support/studio';
 
 let server: RunningServer;
@@ -16,10 +16,7 @@ let productId: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 	const cookie = await signIn(server.url, DEMO.email, DEMO.password);
 	productId = await productIdByHandle(server, cookie, 'team-jersey');
 	page = await signedInPage(browser, server, cookie, pageErrors, {
@@ -29,8 +26,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 describe('the editor drawer', () => {

@@ -4,28 +4,23 @@
  * to a new layer by dragging from its handle into empty space — then deletes that option
  * (the confirmation lists the layer that goes with it) and undoes the delete.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import { dragFromHandle, optionNode as option } from '../support/studio';
-import { startServer, uniqueEmail, type RunningServer } from '../support/server';
-
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
+import { uniqueEmail, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([startServer(), launchChromium()]);
+	({ server, browser } = await startServerAndBrowser({ seed: false }));
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 describe('the product graph', () => {

@@ -6,11 +6,10 @@
  * with Ctrl+Z. The viewer can list and preview, not save or restore. Screens go to
  * test-results/screens.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import {
 	DEMO,
 	invitedUserPage,
@@ -19,25 +18,18 @@ import {
 	renameOption,
 	signedInPage
 } from '../support/studio';
-import { signIn, startServer, type RunningServer } from '../support/server';
-
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
+import { signIn, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 /** A page of its own browser profile signed in with `cookie`. */

@@ -5,30 +5,22 @@
  * made contradictory in the condition builder shows up in the live diagnostics, and clicking the
  * finding selects that rule again. Screenshots go to test-results/screens.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
-
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
+import { type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 async function screenshot(page: Page, name: string) {

@@ -9,9 +9,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeDefinition } from '../../src/lib/collab/change';
 import { readDefinition, type Json } from '../../src/lib/collab/definition-doc';
-import { launchChromium } from '../support/browser';
+import { startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import { connectEditor, eventually, type TestEditor } from '../support/collab-client';
-import { signIn, startServer, type RunningServer } from '../support/server';
+import { signIn, type RunningServer } from '../support/server';
 import { DEMO, productIdByHandle, signedInPage } from '../support/studio';
 
 type Def = { [key: string]: Json };
@@ -25,10 +25,7 @@ let productId: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 	const cookie = await signIn(server.url, DEMO.email, DEMO.password);
 	productId = await productIdByHandle(server, cookie, 'engraved-pendant');
 	collaborator = connectEditor(server.url, cookie, productId);
@@ -42,8 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	collaborator?.destroy();
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 const optionLabel = (definition: Def, id: string) =>

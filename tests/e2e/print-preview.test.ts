@@ -16,8 +16,8 @@ import {
 	type ConfigurationInput
 } from '../../src/lib/core/index';
 import { renderViewPng, fontsFrom, staticFiles } from '../../src/lib/server/print/render';
-import { launchChromium } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import { startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
+import { type RunningServer } from '../support/server';
 
 /** Per channel, out of 255: antialiasing of edges and glyphs differs a little between renderers. */
 const TOLERANCE = 40;
@@ -59,15 +59,11 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 async function painted(page: Page) {

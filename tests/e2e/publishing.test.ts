@@ -7,21 +7,18 @@
  * the cart; then the versions page rolls live back and the store page prices version 1 again.
  * Screenshots go to test-results/screens.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinition, writeDefinition, type Json } from '../../src/lib/collab/definition-doc';
-import { launchChromium } from '../support/browser';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import { connectEditor, eventually, type TestEditor } from '../support/collab-client';
-import { signIn, startServer, type RunningServer } from '../support/server';
+import { signIn, type RunningServer } from '../support/server';
 import { DEMO, productIdByHandle, signedInPage } from '../support/studio';
 import { addToCart, previewPainted, storeOption, storeTotal } from '../support/storefront';
 
 type Def = { [key: string]: Json };
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
-
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
@@ -32,11 +29,7 @@ let liveUrl: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 	cookie = await signIn(server.url, DEMO.email, DEMO.password);
 	productId = await productIdByHandle(server, cookie, 'team-jersey');
 	liveUrl = `${server.url}/api/v1/stores/demo/products/team-jersey`;
@@ -50,8 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	editor?.destroy();
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 /** A displayed price ("$66.00") in minor units. */

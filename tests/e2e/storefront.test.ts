@@ -6,32 +6,24 @@
  * A definition of an unknown format version shows a message instead of breaking the page.
  * Screenshots (desktop and 360 px wide) go to test-results/screens.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
+import { type RunningServer } from '../support/server';
 import { addToCart, previewPainted, storeOption, storeTotal } from '../support/storefront';
-
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
 
 let server: RunningServer;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 async function open(path: string, width = 1280): Promise<Page> {

@@ -3,14 +3,12 @@
  * product and invites a viewer; the viewer joins, sees the product, and can rename it neither
  * through the studio nor through the API. Screenshots of each screen go to test-results/screens.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { SCREENS, startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, uniqueEmail, type RunningServer } from '../support/server';
+import { uniqueEmail, type RunningServer } from '../support/server';
 
-const SCREENS = path.resolve(import.meta.dirname, '../../test-results/screens');
 const PASSWORD = 'correct-horse-battery';
 
 let server: RunningServer;
@@ -19,13 +17,11 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	fs.mkdirSync(SCREENS, { recursive: true });
-	[server, browser] = await Promise.all([startServer(), launchChromium()]);
+	({ server, browser } = await startServerAndBrowser({ seed: false }));
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 /** A fresh browser profile (its own cookies) with one page, light theme, a laptop-sized window. */

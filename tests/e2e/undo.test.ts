@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { startServerAndBrowser, stopServerAndBrowser } from '../support/e2e';
 import {
 	DEMO,
 	invitedUserPage,
@@ -16,22 +16,18 @@ import {
 	renameOption,
 	signedInPage
 } from '../support/studio';
-import { signIn, startServer, type RunningServer } from '../support/server';
+import { signIn, type RunningServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([
-		startServer({ env: { ATELIER_SEED: '1' } }),
-		launchChromium()
-	]);
+	({ server, browser } = await startServerAndBrowser());
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
+	await stopServerAndBrowser(server, browser);
 });
 
 /** A page of its own browser profile signed in with `cookie`. */
