@@ -162,6 +162,11 @@ export function inputDomainOf(def: Definition, o: Option): InputDomain | undefin
 	}
 }
 
+/** The quantities enabled rules compare the order's quantity with (none: no rule looks at it). */
+export function quantityThresholds(def: Definition): number[] {
+	return thresholds(def, 'quantity');
+}
+
 /** The quantity's domain: integer intervals of [minQuantity, maxQuantity]. */
 export function quantityDomain(def: Definition): InputDomain {
 	return {
@@ -169,7 +174,7 @@ export function quantityDomain(def: Definition): InputDomain {
 		classes: integerClasses(
 			def.pricing.minQuantity,
 			def.pricing.maxQuantity ?? Infinity,
-			thresholds(def, 'quantity')
+			quantityThresholds(def)
 		)
 	};
 }

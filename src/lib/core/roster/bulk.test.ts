@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/index.js';
 import { parsed, sample } from '../scene/test-samples.js';
 import { repriceAtQuantity } from '../pricing/price.js';
-import { bulkLinePrices, looksAtQuantity, priceBulkOrder } from './bulk.js';
+import { quantityThresholds } from '../engine/inputs.js';
+import { bulkLinePrices, priceBulkOrder } from './bulk.js';
 
 /** A shirt: 20.00 each, 15.00 from 10 pieces, XL +3.00, a 5.00 setup fee once per order. */
 const shirt = parsed({
@@ -108,7 +109,7 @@ describe('bulkLinePrices', () => {
 	it('re-prices the lines’ own prices exactly as evaluating at the order’s quantity does', () => {
 		// The jersey: per-letter lettering, a number fee, size deltas, tiers, rush tiers, a setup fee.
 		const jersey = createEngine(sample('team-jersey'));
-		expect(looksAtQuantity(jersey.definition)).toBe(false);
+		expect(quantityThresholds(jersey.definition)).toEqual([]);
 		const players = [
 			{ size: 'm', name: 'OKAFOR', number: 9, quantity: 1 },
 			{ size: 'xxl', name: 'LI', number: 23, quantity: 3 },
@@ -149,7 +150,7 @@ describe('bulkLinePrices', () => {
 				]
 			})
 		);
-		expect(looksAtQuantity(bulkDeal.definition)).toBe(true);
+		expect(quantityThresholds(bulkDeal.definition)).toEqual([12]);
 		const lines = Array.from({ length: 12 }, (_, i) => {
 			const evaluation = bulkDeal.evaluate({
 				selections: { size: 'm', name: 'PLAYER', number: i },

@@ -1,7 +1,7 @@
 import type { Configuration } from '../definition/configuration.js';
 import type { Engine } from '../engine/engine.js';
+import { quantityThresholds } from '../engine/inputs.js';
 import { divideRounded } from '../money.js';
-import type { Definition } from '../definition/definition.js';
 import { repriceAtQuantity, type PriceBreakdown } from '../pricing/price.js';
 import { mapRosterOf, type RosterOptions, type RosterResult, type RosterRow } from './roster.js';
 
@@ -36,7 +36,7 @@ export function bulkLinePrices(
 	const def = engine.definition;
 	// Without quantity conditions the answers and fired rules are the same at any quantity, so a
 	// line's own price re-priced at the order's quantity is its evaluation there (and 2× faster).
-	const reprice = !looksAtQuantity(def);
+	const reprice = quantityThresholds(def).length === 0;
 	return lines.map(({ configuration, price }, index) => {
 		const atOrderQuantity =
 			reprice && price
@@ -71,25 +71,6 @@ export function bulkLinePrices(
 			total: goods + rush + fees
 		};
 	});
-}
-
-const quantityConditions = new WeakMap<Definition, boolean>();
-
-/** Whether any condition of the product compares the ordered quantity (rules, visibility…). */
-export function looksAtQuantity(def: Definition): boolean {
-	let known = quantityConditions.get(def);
-	if (known === undefined) {
-		const visit = (value: unknown): boolean =>
-			Array.isArray(value)
-				? value.some(visit)
-				: typeof value === 'object' && value !== null
-					? ((value as { type?: unknown }).type === 'quantity' && 'compare' in value) ||
-						Object.values(value).some(visit)
-					: false;
-		known = visit(def.rules) || visit(def.options);
-		quantityConditions.set(def, known);
-	}
-	return known;
 }
 
 /**

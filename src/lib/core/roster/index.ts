@@ -19,7 +19,6 @@ export {
 export {
 	BULK_GROUP,
 	bulkLinePrices,
-	looksAtQuantity,
 	priceBulkOrder,
 	type BulkLine,
 	type BulkOrder,
