@@ -316,10 +316,7 @@ export async function checkItems(
 ): Promise<{ ok: true; items: PreparedItem[] } | { ok: false; issues: OrderIssue[] }> {
 	const issues: OrderIssue[] = [];
 	const prepared: PreparedItem[] = [];
-	const bulkGroups = new Map<
-		string,
-		{ item: PreparedItem; claimed: Money; engine: Engine; versionNumber: number }[]
-	>();
+	const bulkGroups = new Map<string, { item: PreparedItem; claimed: Money; engine: Engine }[]>();
 	for (const [position, item] of items.entries()) {
 		const at = `items[${position}]`;
 		let productHandle: string;
@@ -395,7 +392,7 @@ export async function checkItems(
 		if (item.bulk !== undefined) {
 			// Priced below, with the other lines of its bulk order.
 			const group = bulkGroups.get(item.bulk) ?? [];
-			group.push({ item: checked, claimed: item.price, engine: loaded.engine, versionNumber });
+			group.push({ item: checked, claimed: item.price, engine: loaded.engine });
 			bulkGroups.set(item.bulk, group);
 			continue;
 		}
@@ -405,7 +402,8 @@ export async function checkItems(
 		const [first] = lines;
 		const stranger = lines.find(
 			(line) =>
-				line.item.productId !== first.item.productId || line.versionNumber !== first.versionNumber
+				line.item.productId !== first.item.productId ||
+				line.item.spec.version !== first.item.spec.version
 		);
 		if (stranger) {
 			issues.push({
