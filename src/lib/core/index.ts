@@ -78,6 +78,7 @@ export {
 export type { Rect } from './definition/common.js';
 export {
 	productionSpec,
+	isPersonalAnswer,
 	shipByDate,
 	shopifyLineItemProperties,
 	wooCommerceCartItemData,

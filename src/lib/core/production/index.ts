@@ -3,6 +3,7 @@ export { productionSpec, engineOf, type EngineSource } from './source.js';
 export {
 	productionSpecOf,
 	skuOf,
+	isPersonalAnswer,
 	type EngineLike,
 	type ProductionOptions,
 	type ProductionResult,

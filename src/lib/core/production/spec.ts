@@ -58,6 +58,14 @@ export interface SpecAnswer {
 	upload?: UploadAnswer;
 }
 
+/**
+ * Whether an answer is personal (a text or a number: a player's name and number), the part that
+ * tells a team order's items apart, as opposed to its choices.
+ */
+export function isPersonalAnswer(answer: Pick<SpecAnswer, 'kind'>): boolean {
+	return answer.kind === 'text' || answer.kind === 'number';
+}
+
 /** An upload to fetch for production. */
 export interface SpecUpload {
 	optionId: string;

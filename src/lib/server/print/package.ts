@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import {
 	computeScene,
 	formatMoney,
+	isPersonalAnswer,
 	uploadResolutions,
 	type Definition,
 	type Evaluation,
@@ -95,15 +96,14 @@ export function workOrderSummary(items: readonly PackageItem[]): WorkOrderSummar
 		if (known) known.quantity += spec.quantity;
 		else
 			blanks.set(spec.sku, { sku: spec.sku, product: spec.product.name, quantity: spec.quantity });
-		const personal = (kind: string) => kind === 'text' || kind === 'number';
 		rows.push({
 			item: index,
 			personal: spec.answers
-				.filter((answer) => personal(answer.kind))
+				.filter(isPersonalAnswer)
 				.map((answer) => answer.display)
 				.join(' · '),
 			choices: spec.answers
-				.filter((answer) => !personal(answer.kind) && !answer.upload)
+				.filter((answer) => !isPersonalAnswer(answer) && !answer.upload)
 				.map((answer) => answer.display)
 				.join(' · '),
 			sku: spec.sku,
