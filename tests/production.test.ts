@@ -5,7 +5,7 @@ import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDefinition, type Json } from '../src/lib/collab/definition-doc';
-import { createEngine, parseDefinition } from '../src/lib/core/index';
+import { createEngine, parseDefinition, type ConfigurationInput } from '../src/lib/core/index';
 import { connectEditor, eventually } from './support/collab-client';
 import { signIn, signUp, startServer, trpc, type RunningServer } from './support/server';
 
@@ -36,21 +36,21 @@ interface ProductionJob {
 describe('production files of an order', () => {
 	let server: RunningServer;
 	let cookie: string;
+	let key: string;
 	let orderId: string;
 	let orderNumber: number;
 
-	beforeAll(async () => {
-		server = await startServer({ env: { ATELIER_SEED: '1' } });
-		cookie = await signIn(server.url, 'demo@atelier.dev', 'atelier-demo');
-		const created = await trpc(server.url, cookie, 'orders.integrations.createKey');
-		const key = (created.body.result?.data as { key: string }).key;
-		const configuration = {
-			selections: { color: 'navy', size: 'l', sleeves: 'short', name: 'OKAFOR', number: 9 }
-		};
+	/**
+	 * Places one jersey of published `version` through the public API, at the price that version
+	 * gives it; answers the order and the published definition.
+	 */
+	async function placeJerseyOrder(version: number, configuration: ConfigurationInput) {
 		const published = parseDefinition(
-			await (await fetch(`${server.url}/api/v1/stores/demo/products/team-jersey/versions/1`)).json()
+			await (
+				await fetch(`${server.url}/api/v1/stores/demo/products/team-jersey/versions/${version}`)
+			).json()
 		);
-		if (!published.ok) throw new Error('the published jersey does not parse');
+		if (!published.ok) throw new Error(`version ${version} of the jersey does not parse`);
 		const price = createEngine(published.definition).evaluate(configuration).price;
 		const response = await fetch(`${server.url}/api/v1/orders`, {
 			method: 'POST',
@@ -63,7 +63,7 @@ describe('production files of an order', () => {
 				items: [
 					{
 						product: 'team-jersey',
-						version: 1,
+						version,
 						configuration,
 						price: { amount: price.total, currency: price.currency }
 					}
@@ -72,16 +72,27 @@ describe('production files of an order', () => {
 		});
 		const body = (await response.json()) as { order: { id: string; number: number } };
 		expect(response.status, JSON.stringify(body)).toBe(201);
-		orderId = body.order.id;
-		orderNumber = body.order.number;
+		return { order: body.order, definition: published.definition };
+	}
+
+	beforeAll(async () => {
+		server = await startServer({ env: { ATELIER_SEED: '1' } });
+		cookie = await signIn(server.url, 'demo@atelier.dev', 'atelier-demo');
+		const created = await trpc(server.url, cookie, 'orders.integrations.createKey');
+		key = (created.body.result?.data as { key: string }).key;
+		({
+			order: { id: orderId, number: orderNumber }
+		} = await placeJerseyOrder(1, {
+			selections: { color: 'navy', size: 'l', sleeves: 'short', name: 'OKAFOR', number: 9 }
+		}));
 	}, 90_000);
 
 	afterAll(async () => {
 		await server?.stop();
 	});
 
-	async function job(): Promise<ProductionJob | null> {
-		const answer = await trpc(server.url, cookie, 'orders.production', { orderId }, 'query');
+	async function job(id = orderId): Promise<ProductionJob | null> {
+		const answer = await trpc(server.url, cookie, 'orders.production', { orderId: id }, 'query');
 		return answer.body.result?.data as ProductionJob | null;
 	}
 
@@ -222,48 +233,12 @@ describe('production files of an order', () => {
 		const { version } = published.body.result?.data as { ok: boolean; version: number };
 		expect(published.body.result?.data).toMatchObject({ ok: true });
 
-		const created = await trpc(server.url, cookie, 'orders.integrations.createKey');
-		const key = (created.body.result?.data as { key: string }).key;
-		const configuration = {
+		const { order, definition: republished } = await placeJerseyOrder(version, {
 			selections: { color: 'navy', size: 'm', sleeves: 'short', name: 'ADEYEMI', number: 4 }
-		};
-		const parsed = parseDefinition(
-			await (
-				await fetch(`${server.url}/api/v1/stores/demo/products/team-jersey/versions/${version}`)
-			).json()
-		);
-		if (!parsed.ok) throw new Error('the republished jersey does not parse');
-		expect(parsed.definition.assets['font-inter-800'].sha256).toBe(asset.sha256);
-		const price = createEngine(parsed.definition).evaluate(configuration).price;
-		const placed = await fetch(`${server.url}/api/v1/orders`, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				authorization: `Bearer ${key}`,
-				'idempotency-key': randomUUID()
-			},
-			body: JSON.stringify({
-				items: [
-					{
-						product: 'team-jersey',
-						version,
-						configuration,
-						price: { amount: price.total, currency: price.currency }
-					}
-				]
-			})
 		});
-		const order = ((await placed.json()) as { order: { id: string; number: number } }).order;
-		expect(placed.status).toBe(201);
+		expect(republished.assets['font-inter-800'].sha256).toBe(asset.sha256);
 		const done = await waitFor(async () => {
-			const answer = await trpc(
-				server.url,
-				cookie,
-				'orders.production',
-				{ orderId: order.id },
-				'query'
-			);
-			const current = answer.body.result?.data as ProductionJob | null;
+			const current = await job(order.id);
 			return current?.status === 'done' ? current : null;
 		}, 'the production files of the second order');
 		// Without the stored font the renderer warns `font "…" is missing` and draws no outlines.
